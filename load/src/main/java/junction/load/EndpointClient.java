@@ -1,0 +1,76 @@
+package junction.load;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import junction.load.CustomerInventoryCodec.InvalidBodyException;
+import junction.model.CustomerInventory;
+import junction.model.JsonSerde;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+
+/**
+ * Reads an {@link AnalyticsEndpoint} running in another process: its stats and view, for a
+ * verifier or a benchmark; and resets it between runs. Blocking, every call bounded by the
+ * timeout.
+ */
+public final class EndpointClient {
+
+    private final HttpClient http;
+    private final Duration timeout;
+
+    /** @param baseUri {@code http://host:port} of the endpoint */
+    public EndpointClient(String baseUri, Duration timeout) {
+        this.http = HttpClient.create().baseUrl(baseUri).responseTimeout(timeout);
+        this.timeout = timeout;
+    }
+
+    public EndpointStats stats() {
+        byte[] body = get("/stats");
+        try {
+            return JsonSerde.MAPPER.readValue(body, EndpointStats.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable /stats", e);
+        }
+    }
+
+    /** The endpoint's latest record per customer. */
+    public Map<String, CustomerInventory> view() {
+        byte[] body = get("/view");
+        if (body.length == 0) {
+            return Map.of();
+        }
+        List<CustomerInventory> records;
+        try {
+            records = CustomerInventoryCodec.decode(body, false, false);
+        } catch (InvalidBodyException e) {
+            throw new IllegalStateException("unreadable /view: " + e.getMessage(), e);
+        }
+        Map<String, CustomerInventory> view = new HashMap<>(records.size() * 2);
+        records.forEach(r -> view.put(r.customerId(), r));
+        return view;
+    }
+
+    public void reset() {
+        exchange(http.post().uri("/reset"));
+    }
+
+    private byte[] get(String path) {
+        return exchange(http.get().uri(path));
+    }
+
+    private byte[] exchange(HttpClient.ResponseReceiver<?> request) {
+        return request.responseSingle((response, content) -> {
+                    if (!response.status().equals(HttpResponseStatus.OK)) {
+                        return Mono.error(new IllegalStateException(
+                                "endpoint answered " + response.status() + " to " + response.uri()));
+                    }
+                    return content.asByteArray().defaultIfEmpty(new byte[0]);
+                })
+                .block(timeout);
+    }
+}

@@ -1,0 +1,34 @@
+package junction.load;
+
+/**
+ * What the analytics endpoint has received since it started or was last reset; served as JSON by
+ * {@code GET /stats}.
+ *
+ * @param requests {@code POST /ingest} requests, accepted or not
+ * @param rejected requests refused with 400 (nothing of them was accepted)
+ * @param records records accepted, deletes included, duplicates not
+ * @param duplicates records dropped because their eventId had been seen before
+ * @param deletes accepted records with {@code deleted=true}
+ * @param customers customers currently in the view (not deleted)
+ * @param latencyMs end-to-end latency (receive time minus sourceTimestamp) of accepted records
+ * @param firstReceiveMillis wall-clock time of the first accepted request, 0 if none
+ * @param lastReceiveMillis wall-clock time of the last accepted request, 0 if none
+ * @param recordsPerSec {@code records} over the time from the first to the last accepted request
+ *     (0 until two requests lie at least a millisecond apart)
+ */
+public record EndpointStats(
+        long requests,
+        long rejected,
+        long records,
+        long duplicates,
+        long deletes,
+        long customers,
+        Latency latencyMs,
+        long firstReceiveMillis,
+        long lastReceiveMillis,
+        double recordsPerSec) {
+
+    /** Percentiles of the end-to-end latency in milliseconds; all 0 while nothing was recorded. */
+    public record Latency(long p50, long p95, long p99, long max) {
+    }
+}

@@ -1,0 +1,95 @@
+package junction.load;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import junction.model.CustomerInventory;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The analytics endpoint's bookkeeping for one run: latest record per customer by arrival, the
+ * event ids seen, counters and the latency histogram. Safe for concurrent batches from several
+ * event loops without locks; a reset replaces the whole ledger, so a batch is never split
+ * between two runs.
+ */
+final class Ledger {
+
+    /** What one accepted batch did. */
+    record Ack(int accepted, int duplicates) {
+    }
+
+    private final Map<String, CustomerInventory> live = new ConcurrentHashMap<>();
+    private final Set<String> seenEventIds = ConcurrentHashMap.newKeySet();
+    private final LongAdder requests = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+    private final LongAdder records = new LongAdder();
+    private final LongAdder duplicates = new LongAdder();
+    private final LongAdder deletes = new LongAdder();
+    private final AtomicLong firstReceive = new AtomicLong();
+    private final AtomicLong lastReceive = new AtomicLong();
+    // Auto-resizing, 3 significant digits: latencies range from a millisecond to minutes.
+    private final Histogram latency = new ConcurrentHistogram(3);
+
+    void requestReceived() {
+        requests.increment();
+    }
+
+    void requestRejected() {
+        rejected.increment();
+    }
+
+    /** Applies a batch in order; records whose eventId was seen before are dropped and counted. */
+    Ack apply(List<CustomerInventory> batch, long receivedAt) {
+        int accepted = 0;
+        int dropped = 0;
+        for (CustomerInventory r : batch) {
+            // A record without an eventId cannot be recognised again, so it is always applied.
+            if (r.eventId() != null && !seenEventIds.add(r.eventId())) {
+                dropped++;
+                continue;
+            }
+            accepted++;
+            if (r.deleted()) {
+                live.remove(r.customerId());
+                deletes.increment();
+            } else {
+                live.put(r.customerId(), r);
+            }
+            if (r.sourceTimestamp() > 0) {
+                latency.recordValue(Math.max(0, receivedAt - r.sourceTimestamp()));
+            }
+        }
+        records.add(accepted);
+        duplicates.add(dropped);
+        firstReceive.accumulateAndGet(receivedAt, (first, t) -> first == 0 ? t : Math.min(first, t));
+        lastReceive.accumulateAndGet(receivedAt, Math::max);
+        return new Ack(accepted, dropped);
+    }
+
+    /** The live records, for streaming without a copy (weakly consistent under writes). */
+    Iterable<CustomerInventory> liveRecords() {
+        return live.values();
+    }
+
+    Map<String, CustomerInventory> view() {
+        return Map.copyOf(live);
+    }
+
+    EndpointStats stats() {
+        long first = firstReceive.get();
+        long last = lastReceive.get();
+        long count = records.sum();
+        double perSec = last > first ? count * 1000.0 / (last - first) : 0.0;
+        EndpointStats.Latency percentiles = new EndpointStats.Latency(
+                latency.getValueAtPercentile(50),
+                latency.getValueAtPercentile(95),
+                latency.getValueAtPercentile(99),
+                latency.getMaxValue());
+        return new EndpointStats(requests.sum(), rejected.sum(), count, duplicates.sum(), deletes.sum(),
+                live.size(), percentiles, first, last, perSec);
+    }
+}

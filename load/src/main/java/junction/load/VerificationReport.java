@@ -1,0 +1,41 @@
+package junction.load;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import junction.model.JsonSerde;
+
+/**
+ * The outcome of comparing what the analytics endpoint holds with what the inputs say it should.
+ *
+ * @param expected live customers in the inputs, one merged record each
+ * @param received records in the endpoint's view
+ * @param missing expected customers absent from the view
+ * @param stale customers present with a customer field or inventory item that differs
+ * @param unexpected customers in the view that should not be there (deleted or never existed)
+ * @param duplicates duplicate deliveries the endpoint dropped: allowed, reported
+ * @param verified no missing, stale or unexpected record
+ * @param examples a few problems, readable
+ */
+public record VerificationReport(
+        long expected,
+        long received,
+        long missing,
+        long stale,
+        long unexpected,
+        long duplicates,
+        boolean verified,
+        List<String> examples) {
+
+    public VerificationReport {
+        examples = List.copyOf(examples);
+    }
+
+    public String toJson() {
+        try {
+            return JsonSerde.MAPPER.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot write the report as JSON", e);
+        }
+    }
+}
