@@ -1,0 +1,34 @@
+package junction.topology;
+
+import java.util.Objects;
+import junction.model.CustomerInventory;
+import junction.model.Topics;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+
+/**
+ * What {@link CustomerInventoryTopology#build} wires: the three topic names and the processor that
+ * delivers the merged records, or none ({@code sink == null}) for a bare join that only writes the
+ * output topic, as benchmarks of the join alone need.
+ */
+public record TopologyOptions(
+        String customersTopic,
+        String inventoryTopic,
+        String outputTopic,
+        ProcessorSupplier<String, CustomerInventory, Void, Void> sink) {
+
+    public TopologyOptions {
+        Objects.requireNonNull(customersTopic, "customersTopic");
+        Objects.requireNonNull(inventoryTopic, "inventoryTopic");
+        Objects.requireNonNull(outputTopic, "outputTopic");
+    }
+
+    /** The default topic names and no sink. */
+    public static TopologyOptions defaults() {
+        return new TopologyOptions(Topics.CUSTOMERS.name(), Topics.INVENTORY.name(),
+                Topics.CUSTOMER_INVENTORY.name(), null);
+    }
+
+    public TopologyOptions withSink(ProcessorSupplier<String, CustomerInventory, Void, Void> sink) {
+        return new TopologyOptions(customersTopic, inventoryTopic, outputTopic, sink);
+    }
+}
