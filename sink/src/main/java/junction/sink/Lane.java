@@ -1,0 +1,130 @@
+package junction.sink;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * The queue of one lane and its batching decision. A lane is "busy" from the moment it asks for a
+ * request slot until its batch is settled, and only a lane that is not busy starts a batch: so a
+ * lane never has two requests in flight and the versions of a key arrive in order. While busy, the
+ * queue keeps filling, so a slow endpoint gets fuller batches.
+ *
+ * <p>A batch starts when the queue holds {@code maxBatchRecords}, or its framed size reaches
+ * {@code maxBatchBytes}, or its oldest record has waited {@code linger}, or the sink is draining.
+ * All state changes happen under the lane's monitor, briefly and without blocking calls, since
+ * they run on the submitting thread, on Netty threads and on timer threads alike.
+ */
+final class Lane {
+
+    private final SinkConfig config;
+    private final long lingerNanos;
+    private final Scheduler timers;
+    private final Consumer<Lane> dispatch;
+    private final Queue<Submission> queue = new ArrayDeque<>();
+    private long queuedBytes;
+    private boolean busy;
+    private boolean draining;
+    private boolean timerArmed;
+
+    /** {@code dispatch} is called (outside the monitor) when the lane has claimed a batch to send. */
+    Lane(SinkConfig config, Scheduler timers, Consumer<Lane> dispatch) {
+        this.config = config;
+        this.lingerNanos = config.linger().toNanos();
+        this.timers = timers;
+        this.dispatch = dispatch;
+    }
+
+    void add(Submission submission) {
+        boolean claimed;
+        synchronized (this) {
+            queue.add(submission);
+            queuedBytes += submission.record().body().length;
+            claimed = claimIfReady();
+        }
+        dispatchIf(claimed);
+    }
+
+    /** From now on the lane sends whatever it has at once, without lingering. */
+    void drain() {
+        boolean claimed;
+        synchronized (this) {
+            draining = true;
+            claimed = claimIfReady();
+        }
+        dispatchIf(claimed);
+    }
+
+    /** The lane's batch is settled: the lane may start its next one. */
+    void batchSettled() {
+        boolean claimed;
+        synchronized (this) {
+            busy = false;
+            claimed = claimIfReady();
+        }
+        dispatchIf(claimed);
+    }
+
+    /** Takes the next batch off the queue, as many records as the limits allow; called by the claimant. */
+    List<Submission> takeBatch() {
+        synchronized (this) {
+            List<Submission> batch = new ArrayList<>(Math.min(queue.size(), config.maxBatchRecords()));
+            long bytes = 0;
+            while (!queue.isEmpty() && batch.size() < config.maxBatchRecords()) {
+                int next = queue.peek().record().body().length;
+                if (!batch.isEmpty()
+                        && config.format().encodedSize(batch.size() + 1, bytes + next) > config.maxBatchBytes()) {
+                    break;
+                }
+                batch.add(queue.poll());
+                bytes += next;
+            }
+            queuedBytes -= bytes;
+            return batch;
+        }
+    }
+
+    private void lingerExpired() {
+        boolean claimed;
+        synchronized (this) {
+            timerArmed = false;
+            claimed = claimIfReady();
+        }
+        dispatchIf(claimed);
+    }
+
+    private void dispatchIf(boolean claimed) {
+        if (claimed) {
+            dispatch.accept(this);
+        }
+    }
+
+    /**
+     * Under the monitor: claims the queue for a batch if one is due, else makes sure a timer will
+     * look again when the oldest record's linger is over. At most one timer is armed; one that
+     * fires after its batch already went only re-checks, which is cheaper than cancelling.
+     */
+    private boolean claimIfReady() {
+        if (busy || queue.isEmpty()) {
+            return false;
+        }
+        long waited = System.nanoTime() - queue.peek().arrivedNanos();
+        boolean due = draining
+                || waited >= lingerNanos
+                || queue.size() >= config.maxBatchRecords()
+                || config.format().encodedSize(queue.size(), queuedBytes) >= config.maxBatchBytes();
+        if (due) {
+            busy = true;
+            return true;
+        }
+        if (!timerArmed) {
+            timerArmed = true;
+            timers.schedule(this::lingerExpired, lingerNanos - waited, TimeUnit.NANOSECONDS);
+        }
+        return false;
+    }
+}

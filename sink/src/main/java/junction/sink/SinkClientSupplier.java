@@ -1,0 +1,63 @@
+package junction.sink;
+
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.streams.KafkaClientSupplier;
+import org.apache.kafka.streams.processor.internals.DefaultKafkaClientSupplier;
+
+/**
+ * Kafka Streams' clients, except that each stream thread's producer flushes through the
+ * {@link DeliveryBarrier}: a task's offsets are then committed only after its sink records settled.
+ * Pass it to {@code new KafkaStreams(topology, props, clientSupplier)}.
+ *
+ * <p>Requires {@code processing.guarantee=at_least_once} (the default) and no experimental
+ * processing threads, so that records are processed and committed on the same stream thread.
+ */
+public final class SinkClientSupplier implements KafkaClientSupplier {
+
+    private final KafkaClientSupplier delegate;
+    private final DeliveryBarrier barrier;
+    private final Duration settleTimeout;
+
+    /**
+     * @param settleTimeout how long a commit waits for the sink; {@link SinkConfig#settleTimeout()}
+     *     fits, and it must stay well below {@code max.poll.interval.ms}
+     */
+    public SinkClientSupplier(DeliveryBarrier barrier, Duration settleTimeout) {
+        this(new DefaultKafkaClientSupplier(), barrier, settleTimeout);
+    }
+
+    public SinkClientSupplier(KafkaClientSupplier delegate, DeliveryBarrier barrier, Duration settleTimeout) {
+        this.delegate = delegate;
+        this.barrier = barrier;
+        this.settleTimeout = settleTimeout;
+    }
+
+    @Override
+    public Admin getAdmin(Map<String, Object> config) {
+        return delegate.getAdmin(config);
+    }
+
+    @Override
+    public Producer<byte[], byte[]> getProducer(Map<String, Object> config) {
+        return new BarrierProducer(delegate.getProducer(config), barrier, settleTimeout);
+    }
+
+    @Override
+    public Consumer<byte[], byte[]> getConsumer(Map<String, Object> config) {
+        return delegate.getConsumer(config);
+    }
+
+    @Override
+    public Consumer<byte[], byte[]> getRestoreConsumer(Map<String, Object> config) {
+        return delegate.getRestoreConsumer(config);
+    }
+
+    @Override
+    public Consumer<byte[], byte[]> getGlobalConsumer(Map<String, Object> config) {
+        return delegate.getGlobalConsumer(config);
+    }
+}

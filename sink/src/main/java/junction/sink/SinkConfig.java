@@ -1,0 +1,296 @@
+package junction.sink;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Every setting of the HTTP sink. {@link #defaults()} suits a local endpoint; change settings with
+ * {@link #builder()} or {@link #toBuilder()} and check them with {@link #validate()}.
+ *
+ * <p>{@code maxConnections} 0 means "as many as {@code maxInFlight}": the accessor returns the
+ * effective size of the connection pool.
+ */
+public record SinkConfig(
+        URI endpoint,
+        int maxBatchRecords,
+        int maxBatchBytes,
+        Duration linger,
+        int lanes,
+        int maxInFlight,
+        int maxBufferedRecords,
+        Duration connectTimeout,
+        Duration responseTimeout,
+        int maxConnections,
+        Duration pendingAcquireTimeout,
+        Duration maxIdleTime,
+        Duration retryInitialBackoff,
+        Duration retryMaxBackoff,
+        Duration maxRetryTime,
+        BodyFormat format,
+        boolean gzip,
+        Set<Integer> retryableStatuses) {
+
+    public SinkConfig {
+        retryableStatuses = retryableStatuses == null ? null : Set.copyOf(retryableStatuses);
+    }
+
+    public static SinkConfig defaults() {
+        return new SinkConfig(
+                URI.create("http://localhost:8080/ingest"),
+                500,
+                1024 * 1024,
+                Duration.ofMillis(20),
+                64,
+                16,
+                20_000,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10),
+                0,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(30),
+                Duration.ofMillis(100),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(60),
+                BodyFormat.NDJSON,
+                false,
+                Set.of(408, 429, 500, 502, 503, 504));
+    }
+
+    @Override
+    public int maxConnections() {
+        return maxConnections > 0 ? maxConnections : maxInFlight;
+    }
+
+    /**
+     * The longest one batch can take from its first record's arrival until it is settled: linger,
+     * then retries up to {@code maxRetryTime}, the last of which may still connect and wait for its
+     * response. A full sink frees room within this time unless something is broken, so it bounds
+     * how long {@code submit} and {@code close} wait.
+     */
+    public Duration settleTimeout() {
+        return linger.plus(maxRetryTime).plus(pendingAcquireTimeout).plus(connectTimeout).plus(responseTimeout);
+    }
+
+    /** The first problem of this configuration as one line naming the setting, or empty when it is usable. */
+    public Optional<String> validate() {
+        return Stream.of(
+                        endpointProblem(),
+                        atLeast("maxBatchRecords", maxBatchRecords, 1),
+                        atLeast("maxBatchBytes", maxBatchBytes, 1),
+                        notNegative("linger", linger),
+                        atLeast("lanes", lanes, 1),
+                        atLeast("maxInFlight", maxInFlight, 1),
+                        atLeast("maxBufferedRecords", maxBufferedRecords, 1),
+                        positive("connectTimeout", connectTimeout),
+                        connectTimeout != null && connectTimeout.toMillis() > Integer.MAX_VALUE
+                                ? "sink.connectTimeout must be < " + Integer.MAX_VALUE + " ms, was " + connectTimeout
+                                : null,
+                        positive("responseTimeout", responseTimeout),
+                        atLeast("maxConnections", maxConnections, 0),
+                        positive("pendingAcquireTimeout", pendingAcquireTimeout),
+                        positive("maxIdleTime", maxIdleTime),
+                        positive("retryInitialBackoff", retryInitialBackoff),
+                        positive("retryMaxBackoff", retryMaxBackoff),
+                        retryMaxBackoff != null && retryInitialBackoff != null
+                                        && retryMaxBackoff.compareTo(retryInitialBackoff) < 0
+                                ? "sink.retryMaxBackoff must be >= sink.retryInitialBackoff (" + retryInitialBackoff
+                                        + "), was " + retryMaxBackoff
+                                : null,
+                        notNegative("maxRetryTime", maxRetryTime),
+                        format == null ? "sink.format must be NDJSON or JSON_ARRAY, was null" : null,
+                        retryableStatusesProblem())
+                .filter(Objects::nonNull)
+                .findFirst();
+    }
+
+    /** This configuration, or an IllegalArgumentException with the first problem. */
+    public SinkConfig validated() {
+        validate().ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+        return this;
+    }
+
+    private String endpointProblem() {
+        boolean usable = endpoint != null && endpoint.getHost() != null
+                && ("http".equalsIgnoreCase(endpoint.getScheme()) || "https".equalsIgnoreCase(endpoint.getScheme()));
+        return usable ? null : "sink.endpoint must be an http or https URI with a host, was " + endpoint;
+    }
+
+    private String retryableStatusesProblem() {
+        if (retryableStatuses == null) {
+            return "sink.retryableStatuses must be a set of HTTP statuses, was null";
+        }
+        return retryableStatuses.stream()
+                .filter(status -> status < 100 || status > 599)
+                .findFirst()
+                .map(status -> "sink.retryableStatuses must hold HTTP statuses (100..599), had " + status)
+                .orElse(null);
+    }
+
+    private static String atLeast(String name, long value, long min) {
+        return value >= min ? null : "sink." + name + " must be " + (min == 0 ? ">= 0" : "> " + (min - 1)) + ", was " + value;
+    }
+
+    private static String positive(String name, Duration value) {
+        return value != null && value.compareTo(Duration.ZERO) > 0 ? null : "sink." + name + " must be > 0, was " + value;
+    }
+
+    private static String notNegative(String name, Duration value) {
+        return value != null && !value.isNegative() ? null : "sink." + name + " must be >= 0, was " + value;
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return defaults().toBuilder();
+    }
+
+    /** Changes some settings of a configuration; {@link #build()} does not validate. */
+    public static final class Builder {
+        private URI endpoint;
+        private int maxBatchRecords;
+        private int maxBatchBytes;
+        private Duration linger;
+        private int lanes;
+        private int maxInFlight;
+        private int maxBufferedRecords;
+        private Duration connectTimeout;
+        private Duration responseTimeout;
+        private int maxConnections;
+        private Duration pendingAcquireTimeout;
+        private Duration maxIdleTime;
+        private Duration retryInitialBackoff;
+        private Duration retryMaxBackoff;
+        private Duration maxRetryTime;
+        private BodyFormat format;
+        private boolean gzip;
+        private Set<Integer> retryableStatuses;
+
+        private Builder(SinkConfig c) {
+            endpoint = c.endpoint;
+            maxBatchRecords = c.maxBatchRecords;
+            maxBatchBytes = c.maxBatchBytes;
+            linger = c.linger;
+            lanes = c.lanes;
+            maxInFlight = c.maxInFlight;
+            maxBufferedRecords = c.maxBufferedRecords;
+            connectTimeout = c.connectTimeout;
+            responseTimeout = c.responseTimeout;
+            maxConnections = c.maxConnections;
+            pendingAcquireTimeout = c.pendingAcquireTimeout;
+            maxIdleTime = c.maxIdleTime;
+            retryInitialBackoff = c.retryInitialBackoff;
+            retryMaxBackoff = c.retryMaxBackoff;
+            maxRetryTime = c.maxRetryTime;
+            format = c.format;
+            gzip = c.gzip;
+            retryableStatuses = c.retryableStatuses;
+        }
+
+        public Builder endpoint(URI value) {
+            endpoint = value;
+            return this;
+        }
+
+        public Builder maxBatchRecords(int value) {
+            maxBatchRecords = value;
+            return this;
+        }
+
+        public Builder maxBatchBytes(int value) {
+            maxBatchBytes = value;
+            return this;
+        }
+
+        public Builder linger(Duration value) {
+            linger = value;
+            return this;
+        }
+
+        public Builder lanes(int value) {
+            lanes = value;
+            return this;
+        }
+
+        public Builder maxInFlight(int value) {
+            maxInFlight = value;
+            return this;
+        }
+
+        public Builder maxBufferedRecords(int value) {
+            maxBufferedRecords = value;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration value) {
+            connectTimeout = value;
+            return this;
+        }
+
+        public Builder responseTimeout(Duration value) {
+            responseTimeout = value;
+            return this;
+        }
+
+        /** 0 makes the pool as large as {@code maxInFlight}. */
+        public Builder maxConnections(int value) {
+            maxConnections = value;
+            return this;
+        }
+
+        public Builder pendingAcquireTimeout(Duration value) {
+            pendingAcquireTimeout = value;
+            return this;
+        }
+
+        public Builder maxIdleTime(Duration value) {
+            maxIdleTime = value;
+            return this;
+        }
+
+        public Builder retryInitialBackoff(Duration value) {
+            retryInitialBackoff = value;
+            return this;
+        }
+
+        public Builder retryMaxBackoff(Duration value) {
+            retryMaxBackoff = value;
+            return this;
+        }
+
+        public Builder maxRetryTime(Duration value) {
+            maxRetryTime = value;
+            return this;
+        }
+
+        public Builder format(BodyFormat value) {
+            format = value;
+            return this;
+        }
+
+        public Builder gzip(boolean value) {
+            gzip = value;
+            return this;
+        }
+
+        public Builder retryableStatuses(Set<Integer> value) {
+            retryableStatuses = value;
+            return this;
+        }
+
+        public SinkConfig build() {
+            return new SinkConfig(endpoint, maxBatchRecords, maxBatchBytes, linger, lanes, maxInFlight,
+                    maxBufferedRecords, connectTimeout, responseTimeout, maxConnections, pendingAcquireTimeout,
+                    maxIdleTime, retryInitialBackoff, retryMaxBackoff, maxRetryTime, format, gzip, retryableStatuses);
+        }
+    }
+}

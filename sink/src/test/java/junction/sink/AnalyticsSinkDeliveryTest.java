@@ -1,0 +1,173 @@
+package junction.sink;
+
+import static junction.sink.TestRecords.record;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.Meter;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+/** Retries, dead letters and the meters that count them. */
+class AnalyticsSinkDeliveryTest extends SinkTestBase {
+
+    @Test
+    void aRetryableStatusIsRetriedWithTheSameBodyAndIdempotencyKey() {
+        AtomicInteger calls = new AtomicInteger();
+        TestEndpoint endpoint = endpoint(request -> Mono.just(calls.incrementAndGet() == 1 ? 503 : 200));
+        AnalyticsSink sink = sink(config(endpoint).build());
+        SinkRecord record = record("k", 1);
+
+        submit(sink, record);
+
+        await().atMost(WAIT).until(() -> settlements.settled(record) == 1);
+        assertThat(endpoint.requests()).hasSize(2);
+        TestEndpoint.Request first = endpoint.requests().get(0);
+        TestEndpoint.Request retry = endpoint.requests().get(1);
+        assertThat(retry.idempotencyKey()).isNotBlank().isEqualTo(first.idempotencyKey());
+        assertThat(retry.body()).isEqualTo(first.body());
+        assertThat(records("retried")).isEqualTo(1);
+        assertThat(records("delivered")).isEqualTo(1);
+        assertThat(records("dead_lettered")).isZero();
+        assertThat(requests("5xx")).isEqualTo(1);
+        assertThat(requests("2xx")).isEqualTo(1);
+        assertThat(registry.get("junction.sink.request.latency").timer().count()).isEqualTo(2);
+        assertThat(deadLetters.letters()).isEmpty();
+    }
+
+    @Test
+    void differentRecordsGoUnderDifferentIdempotencyKeys() {
+        TestEndpoint endpoint = endpointAnswering(200);
+        AnalyticsSink sink = sink(config(endpoint).build());
+
+        submit(sink, record("k", 1));
+        await().atMost(WAIT).until(() -> settlements.settledRecords() == 1);
+        submit(sink, record("k", 2));
+        await().atMost(WAIT).until(() -> settlements.settledRecords() == 2);
+
+        assertThat(endpoint.requests()).extracting(TestEndpoint.Request::idempotencyKey).doesNotHaveDuplicates().hasSize(2);
+    }
+
+    @Test
+    void anUnreachableEndpointIsRetriedUntilItComesUp() throws IOException {
+        int port = freePort();
+        AnalyticsSink sink = sink(SinkConfig.builder()
+                .endpoint(URI.create("http://127.0.0.1:" + port + "/ingest"))
+                .linger(Duration.ofMillis(1))
+                .connectTimeout(Duration.ofSeconds(2))
+                .retryInitialBackoff(Duration.ofMillis(10))
+                .retryMaxBackoff(Duration.ofMillis(50))
+                .maxRetryTime(Duration.ofSeconds(30))
+                .build());
+        SinkRecord record = record("k", 1);
+
+        submit(sink, record);
+        await().atMost(WAIT).until(() -> requests("error") >= 2);
+        assertThat(settlements.settled(record)).isZero();
+
+        TestEndpoint endpoint = keep(TestEndpoint.startOn(port, request -> Mono.just(200)));
+
+        await().atMost(WAIT).until(() -> settlements.settled(record) == 1);
+        assertThat(endpoint.requests()).hasSize(1);
+        assertThat(records("retried")).isGreaterThanOrEqualTo(2);
+        assertThat(deadLetters.letters()).isEmpty();
+    }
+
+    @Test
+    void aRefusedBatchIsDeadLetteredAndSettledOnlyOnceTheDeadLetterIsWritten() {
+        deadLetters = RecordingDeadLetters.holding();
+        TestEndpoint endpoint = endpointAnswering(400);
+        AnalyticsSink sink = sink(config(endpoint).linger(Duration.ofMillis(200)).build());
+        SinkRecord first = record("k", 1);
+        SinkRecord second = record("k", 2);
+
+        submit(sink, first);
+        submit(sink, second);
+
+        await().atMost(WAIT).until(() -> deadLetters.letters().size() == 2);
+        assertThat(endpoint.requests()).hasSize(1);
+        assertThat(deadLetters.letters()).allSatisfy(letter -> {
+            assertThat(letter.reason()).contains("HTTP 400").contains("answer 400");
+            assertThat(letter.headers()).containsEntry(HttpDelivery.STATUS_HEADER, "400");
+        });
+        assertThat(deadLetters.letters()).extracting(RecordingDeadLetters.Letter::record).containsExactlyInAnyOrder(first, second);
+        assertThat(settlements.settledRecords()).isZero();
+
+        RecordingDeadLetters.Letter letterOfFirst = deadLetters.letters().stream()
+                .filter(letter -> letter.record().equals(first)).findFirst().orElseThrow();
+        letterOfFirst.ack().complete(null);
+        await().atMost(WAIT).until(() -> settlements.settled(first) == 1);
+        assertThat(settlements.settled(second)).isZero();
+
+        deadLetters.letters().forEach(letter -> letter.ack().complete(null));
+        await().atMost(WAIT).until(() -> settlements.settled(second) == 1);
+        assertThat(records("dead_lettered")).isEqualTo(2);
+        assertThat(records("retried")).isZero();
+        assertThat(requests("4xx")).isEqualTo(1);
+        assertThat(settlements.settledTwice()).isZero();
+    }
+
+    @Test
+    void aFailedDeadLetterWriteIsRetriedBeforeTheRecordSettles() {
+        deadLetters = RecordingDeadLetters.holding();
+        AnalyticsSink sink = sink(config(endpointAnswering(400)).build());
+        SinkRecord record = record("k", 1);
+
+        submit(sink, record);
+        await().atMost(WAIT).until(() -> deadLetters.letters().size() == 1);
+        deadLetters.letters().get(0).ack().completeExceptionally(new IllegalStateException("broker down"));
+
+        await().atMost(WAIT).until(() -> deadLetters.letters().size() == 2);
+        assertThat(settlements.settled(record)).isZero();
+        deadLetters.letters().get(1).ack().complete(null);
+
+        await().atMost(WAIT).until(() -> settlements.settled(record) == 1);
+        assertThat(records("dead_lettered")).isEqualTo(1);
+    }
+
+    @Test
+    void retriesEndAfterMaxRetryTimeAndTheRecordsAreDeadLettered() {
+        TestEndpoint endpoint = endpointAnswering(503);
+        Duration maxRetryTime = Duration.ofMillis(300);
+        AnalyticsSink sink = sink(config(endpoint).maxRetryTime(maxRetryTime).build());
+        SinkRecord record = record("k", 1);
+        long submitted = System.nanoTime();
+
+        submit(sink, record);
+
+        await().atMost(WAIT).until(() -> settlements.settled(record) == 1);
+        assertThat(Duration.ofNanos(System.nanoTime() - submitted)).isLessThan(maxRetryTime.plusSeconds(5));
+        assertThat(endpoint.requests().size()).isGreaterThanOrEqualTo(2);
+        assertThat(deadLetters.letters()).singleElement().satisfies(letter -> {
+            assertThat(letter.reason()).contains("retries exhausted").contains("HTTP 503");
+            assertThat(letter.headers()).containsEntry(HttpDelivery.STATUS_HEADER, "503")
+                    .containsEntry(HttpDelivery.ATTEMPTS_HEADER, Integer.toString(endpoint.requests().size()));
+        });
+        assertThat(records("retried")).isEqualTo(endpoint.requests().size() - 1);
+        assertThat(records("delivered")).isZero();
+    }
+
+    @Test
+    void everyMeterHasADescriptionAndABaseUnit() {
+        sink(config(endpointAnswering(200)).build());
+
+        assertThat(registry.getMeters()).filteredOn(m -> m.getId().getName().startsWith("junction.sink."))
+                .hasSizeGreaterThanOrEqualTo(10)
+                .allSatisfy(meter -> {
+                    Meter.Id id = meter.getId();
+                    assertThat(id.getDescription()).as(id.getName()).isNotBlank();
+                    assertThat(id.getBaseUnit()).as(id.getName()).isNotBlank();
+                });
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
