@@ -7,8 +7,8 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
  * Readies a join result for delivery: a null result (the customer was deleted) becomes an explicit
- * deletion record, and every record gets its deterministic event id and, as source timestamp, the
- * timestamp of the record that caused it.
+ * deletion record, and every record gets its deterministic event id (see {@link EventIds}) and,
+ * as source timestamp, the timestamp Kafka Streams gives the result.
  */
 final class DeliveryStamper implements FixedKeyProcessor<String, CustomerInventory, CustomerInventory> {
 
@@ -22,10 +22,21 @@ final class DeliveryStamper implements FixedKeyProcessor<String, CustomerInvento
     @Override
     public void process(FixedKeyRecord<String, CustomerInventory> record) {
         CustomerInventory merged = record.value();
+        String origin = origin(record);
         CustomerInventory stamped = merged == null
                 ? CustomerInventory.deletion(record.key())
-                        .withDelivery(EventIds.forDeletion(record.key(), record.timestamp()), record.timestamp())
-                : merged.withDelivery(EventIds.forVersion(merged), record.timestamp());
+                        .withDelivery(EventIds.forDeletion(record.key(), origin), record.timestamp())
+                : merged.withDelivery(EventIds.forVersion(merged, origin), record.timestamp());
         context.forward(record.withValue(stamped));
+    }
+
+    /**
+     * Results always come from an input record (there are no punctuators upstream), so metadata is
+     * present; the timestamp is a fallback that still keeps ids deterministic.
+     */
+    private String origin(FixedKeyRecord<String, CustomerInventory> record) {
+        return context.recordMetadata()
+                .map(m -> EventIds.origin(m.topic(), m.partition(), m.offset()))
+                .orElse("at:" + record.timestamp());
     }
 }

@@ -6,28 +6,35 @@ import junction.model.CustomerInventory;
 import junction.model.InventoryItem;
 
 /**
- * Event ids computed from the versions a record is made of, never from a clock or a counter: a
- * record re-processed after a restart gets the id it had before, so the endpoint can drop it.
- * Versions are the producers' {@code updatedAt}; a change of content must come with a new one.
+ * Event ids computed from what a record is made of and from where it came, never from a clock or a
+ * counter: a record re-processed after a restart comes from the same input position with the same
+ * content, so it gets the id it had before and the endpoint can drop it.
+ *
+ * <p>Content versions alone are not enough: a customer first joined before its item arrived, and
+ * later again after that item was deleted, is the same content twice, and an endpoint that had
+ * seen the first id would drop the second and stay stale. The origin — topic, partition and offset
+ * of the input record that caused this emission — tells such emissions apart.
  */
 public final class EventIds {
 
     private EventIds() {
     }
 
-    /** The id of one merged version: the customer's version and sku, and the item's version. */
-    public static String forVersion(CustomerInventory merged) {
+    /** The id of one merged version emitted because of the record at {@code origin}. */
+    public static String forVersion(CustomerInventory merged, String origin) {
         InventoryItem item = merged.inventory();
-        return uuid("version", merged.customerId(), Long.toString(merged.updatedAt()), merged.sku(),
+        return uuid("version", origin, merged.customerId(), Long.toString(merged.updatedAt()), merged.sku(),
                 item == null ? null : Long.toString(item.updatedAt()));
     }
 
-    /**
-     * The id of a customer's deletion. A tombstone carries no version, so the time of the tombstone
-     * record tells one deletion of a customer from a later one.
-     */
-    public static String forDeletion(String customerId, long deletedAt) {
-        return uuid("deleted", customerId, Long.toString(deletedAt));
+    /** The id of a customer's deletion caused by the tombstone at {@code origin}. */
+    public static String forDeletion(String customerId, String origin) {
+        return uuid("deleted", origin, customerId);
+    }
+
+    /** Where an emission came from: the input record's topic, partition and offset. */
+    public static String origin(String topic, int partition, long offset) {
+        return topic + "/" + partition + "/" + offset;
     }
 
     /**

@@ -275,6 +275,20 @@ class CustomerInventoryTopologyTest {
     }
 
     @Test
+    void anItemlessVersionAfterTheItemIsDeletedIsANewEventNotADuplicateOfTheFirstItemlessOne() {
+        // customers: c1 -> s1 | inventory: (empty) => c1 without inventory
+        driver.put(customer("c1", "s1", 1), 1_000);
+        // customers: c1 -> s1 | inventory: s1 => c1 complete
+        driver.put(item("s1", 5, 1), 2_000);
+        // customers: c1 -> s1 | inventory: (s1 deleted) => c1 without inventory again, same content as at first
+        driver.deleteItem("s1", 3_000);
+
+        List<Emitted> emitted = driver.drainSink();
+        assertThat(emitted).extracting(e -> e.value().inventory() == null).containsExactly(true, false, true);
+        assertThat(emitted).extracting(e -> e.value().eventId()).doesNotHaveDuplicates();
+    }
+
+    @Test
     void theSinkAndTheOutputTopicCarryTheSameEventIds() {
         playVersionsOfOneCustomer();
 

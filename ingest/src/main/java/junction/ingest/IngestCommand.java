@@ -1,0 +1,75 @@
+package junction.ingest;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import junction.cli.CommandLines.UserError;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./junction ingest}: generate customers and inventory into a broker (preload, then
+ * updates at a rate), or import a JSON-lines file into one of the input topics.
+ */
+@Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Generate or import customers and inventory into Kafka.",
+                "Generates a preload, then updates at --rate for --duration; or, with --import,",
+                "sends a JSON-lines file (one record per line) to --topic."})
+public final class IngestCommand implements Callable<Integer> {
+
+    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
+    String bootstrap;
+
+    @Option(names = "--customers", defaultValue = "100000", description = "Customers to preload. Default: ${DEFAULT-VALUE}.")
+    int customers;
+
+    @Option(names = "--skus", defaultValue = "10000", description = "Inventory items to preload. Default: ${DEFAULT-VALUE}.")
+    int skus;
+
+    @Option(names = "--rate", defaultValue = "1000", description = "Updates per second after the preload. Default: ${DEFAULT-VALUE}.")
+    double rate;
+
+    @Option(names = "--duration", defaultValue = "60s", description = "How long updates run (0s: preload only). Default: ${DEFAULT-VALUE}.")
+    Duration duration;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Generator seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--import", paramLabel = "FILE", description = "Import this JSON-lines file instead of generating.")
+    Path importFile;
+
+    @Option(names = "--topic", defaultValue = "CUSTOMERS", description = "Target of --import: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    InputTopic topic;
+
+    @Override
+    public Integer call() throws IOException {
+        IngestConfig config = new IngestConfig(bootstrap, seed, customers, skus, rate, duration,
+                InputTopic.CUSTOMERS.defaultName(), InputTopic.INVENTORY.defaultName(),
+                IngestConfig.defaults().deadLetterTopic());
+        String problem = config.problem();
+        if (problem != null) {
+            throw new UserError("--" + problem.replaceFirst("ratePerSec", "rate").replaceFirst("bootstrap", "bootstrap-servers"));
+        }
+        try (InputProducer producer = InputProducer.connect(bootstrap, config.customersTopic(), config.inventoryTopic())) {
+            if (importFile != null) {
+                ImportResult result = new JsonLinesImport(producer, config.deadLetterTopic()).importFile(importFile, topic);
+                producer.flush();
+                System.out.printf(Locale.ROOT, "imported %s into %s: %,d lines read, %,d sent, %,d rejected (to %s)%n",
+                        importFile, producer.topicName(topic), result.read(), result.sent(), result.rejected(),
+                        config.deadLetterTopic());
+                result.firstProblems().forEach(p -> System.out.println("  " + p));
+                return producer.failed() == 0 ? 0 : 1;
+            }
+            IngestJob job = new IngestJob(new Generator(seed, customers, skus), producer);
+            Runtime.getRuntime().addShutdownHook(new Thread(job::stop, "ingest-stop"));
+            long preloaded = job.preload();
+            System.out.printf(Locale.ROOT, "preloaded %,d records%n", preloaded);
+            long updates = job.updates(rate, duration);
+            producer.flush();
+            System.out.printf(Locale.ROOT, "sent %,d updates; %,d acked, %,d failed%n", updates, producer.acked(), producer.failed());
+            return producer.failed() == 0 ? 0 : 1;
+        }
+    }
+}

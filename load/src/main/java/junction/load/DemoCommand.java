@@ -1,0 +1,94 @@
+package junction.load;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.net.URI;
+import junction.cli.Durations;
+import junction.cli.SinkOptions;
+import junction.topology.AppConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./junction demo}: the whole pipeline on this machine, end to end, verified. Prints a
+ * progress line every few seconds, a human summary, and last one line of JSON; exits 0 only
+ * when the endpoint's final view equals the join of the final inputs.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run the whole pipeline here and verify what the endpoint ends with.",
+                "Starts a broker, the analytics endpoint, the stream app and the generator in this process,",
+                "lets the pipeline drain, and checks the endpoint against the join of the final inputs."})
+public final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--customers", defaultValue = "20000", description = "Customers to preload. Default: ${DEFAULT-VALUE}.")
+    int customers;
+
+    @Option(names = "--skus", defaultValue = "2000", description = "Inventory items to preload. Default: ${DEFAULT-VALUE}.")
+    int skus;
+
+    @Option(names = "--rate", defaultValue = "2000", description = "Updates per second after the preload (both topics). Default: ${DEFAULT-VALUE}.")
+    double rate;
+
+    @Option(names = "--duration", defaultValue = "20s", description = "How long updates run. Default: ${DEFAULT-VALUE}.")
+    Duration duration;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Generator seed: the same seed gives the same data. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--partitions", defaultValue = "6", description = "Partitions per topic. Default: ${DEFAULT-VALUE}.")
+    int partitions;
+
+    @Option(names = "--endpoint-port", defaultValue = "0", description = "Port of the analytics endpoint (0 picks a free one). Default: ${DEFAULT-VALUE}.")
+    int endpointPort;
+
+    @Option(names = "--drain-timeout", defaultValue = "120s", description = "Longest wait for the pipeline to drain after the updates. Default: ${DEFAULT-VALUE}.")
+    Duration drainTimeout;
+
+    @Option(names = "--progress-every", defaultValue = "3s", description = "Interval of the progress line. Default: ${DEFAULT-VALUE}.")
+    Duration progressEvery;
+
+    @Mixin
+    SinkOptions sink;
+
+    @Override
+    public Integer call() throws Exception {
+        AppConfig app = AppConfig.defaults();
+        // The demo's own endpoint replaces this placeholder once it is listening.
+        app = app.withSink(true, sink.toConfig(URI.create("http://localhost/ingest")));
+        Pipeline.Options options = new Pipeline.Options(seed, customers, skus, rate, duration, partitions,
+                endpointPort, app);
+        System.out.printf(Locale.ROOT, "junction demo: %,d customers, %,d skus, then %,.0f updates/s for %s%n",
+                customers, skus, rate, Durations.format(duration));
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "demo-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        try (Pipeline pipeline = Pipeline.start(options, new SimpleMeterRegistry())) {
+            System.out.println("broker " + pipeline.bootstrapServers() + ", endpoint " + pipeline.endpointUri()
+                    + ", stream app " + pipeline.app().state());
+            ProgressLine progress = new ProgressLine(pipeline);
+            ticker.scheduleAtFixedRate(() -> System.out.println(progress.next()),
+                    progressEvery.toMillis(), progressEvery.toMillis(), TimeUnit.MILLISECONDS);
+            pipeline.produce();
+            long drainStart = System.nanoTime();
+            boolean drained = pipeline.awaitDrained(drainTimeout);
+            ticker.shutdownNow();
+            System.out.println(progress.next());
+            System.out.printf(Locale.ROOT, drained ? "drained in %.1f s%n" : "NOT drained after %.0f s%n",
+                    (System.nanoTime() - drainStart) / 1e9);
+            DemoResult result = pipeline.result();
+            result.printSummary(System.out);
+            System.out.println(result.toJson());
+            return result.verification().verified() ? 0 : 1;
+        } finally {
+            ticker.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package junction.load;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import junction.ingest.Generator;
+import junction.ingest.IngestJob;
+import junction.ingest.InputProducer;
+import junction.model.Customer;
+import junction.model.InventoryItem;
+import junction.model.Topics;
+import junction.topology.AppConfig;
+import junction.topology.StreamApp;
+import org.apache.kafka.common.utils.Utils;
+
+/**
+ * The whole product in one process: a real broker, the analytics endpoint, the stream app and the
+ * generator, wired as a user would wire them by hand. The demo runs it, and so does the
+ * end-to-end test, so both check the same path.
+ */
+public final class Pipeline implements AutoCloseable {
+
+    /** How big a run is and how the app is configured; broker and endpoint are always local. */
+    public record Options(long seed, int customers, int skus, double updateRate, Duration updateDuration,
+                          int partitions, int endpointPort, AppConfig app) {
+    }
+
+    /** How often drain progress is polled: a commit interval is typically 1 s. */
+    private static final Duration DRAIN_POLL = Duration.ofMillis(200);
+
+    private final Options options;
+    private final EmbeddedKafka kafka;
+    private final AnalyticsEndpoint endpoint;
+    private final Path stateDir;
+    private final StreamApp app;
+    private final Generator generator;
+    private final InputProducer producer;
+    private final IngestJob job;
+    private volatile long producingStarted;
+    private volatile long producingEnded;
+
+    private Pipeline(Options options, EmbeddedKafka kafka, AnalyticsEndpoint endpoint, Path stateDir,
+                     MeterRegistry registry) {
+        this.options = options;
+        this.kafka = kafka;
+        this.endpoint = endpoint;
+        this.stateDir = stateDir;
+        AppConfig app = options.app().withBootstrapServers(kafka.bootstrapServers())
+                .withApplication(options.app().applicationId(), stateDir)
+                .withSink(options.app().sinkEnabled(),
+                        options.app().sink().toBuilder().endpoint(URI.create(endpoint.uri() + "/ingest")).build());
+        this.app = new StreamApp(app, registry);
+        this.generator = new Generator(options.seed(), options.customers(), options.skus());
+        this.producer = InputProducer.connect(kafka.bootstrapServers(), app.customersTopic(), app.inventoryTopic());
+        this.job = new IngestJob(generator, producer);
+    }
+
+    /** Starts broker, endpoint and stream app, and returns once the app is RUNNING. */
+    public static Pipeline start(Options options, MeterRegistry registry) throws IOException, InterruptedException {
+        EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafka.Options.defaults()
+                .withDefaultPartitions(options.partitions()));
+        try {
+            createTopics(kafka, options.partitions());
+            AnalyticsEndpoint endpoint = AnalyticsEndpoint.start("localhost", options.endpointPort());
+            Pipeline pipeline = new Pipeline(options, kafka, endpoint, Files.createTempDirectory("junction-state"), registry);
+            pipeline.app.start();
+            pipeline.app.awaitRunning(Duration.ofSeconds(60));
+            return pipeline;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            kafka.close();
+            throw e;
+        }
+    }
+
+    /** junction's topics; the input tables compacted, as changelogs of the latest state should be. */
+    static void createTopics(EmbeddedKafka kafka, int partitions) {
+        kafka.createCompactedTopics(partitions, Topics.CUSTOMERS.name(), Topics.INVENTORY.name());
+        kafka.createTopics(partitions, Topics.CUSTOMER_INVENTORY.name(), Topics.DEAD_LETTERS.name());
+    }
+
+    /** Preloads every sku and customer, then runs updates at the configured rate and duration. */
+    public void produce() {
+        producingStarted = System.nanoTime();
+        job.preload();
+        job.updates(options.updateRate(), options.updateDuration());
+        producer.flush();
+        producingEnded = System.nanoTime();
+    }
+
+    /**
+     * Waits until the app has committed everything produced, on the inputs and on the join's
+     * internal topics. Since offsets commit only after the sink settled the records, that is the
+     * moment the endpoint has all it will get.
+     */
+    public boolean awaitDrained(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (app.committedLag() == 0) {
+                return true;
+            }
+            LockSupport.parkNanos(DRAIN_POLL.toNanos());
+        }
+        return false;
+    }
+
+    /** A point-in-time reading for the progress line. */
+    public Progress progress() {
+        EndpointStats stats = endpoint.stats();
+        return new Progress(System.nanoTime(), producer.acked(), app.recordsIn(app.config().outputTopic()),
+                stats.records(), app.committedLag());
+    }
+
+    /** Counts of one moment: produced inputs, joined outputs, records the endpoint accepted, lag. */
+    public record Progress(long nanos, long produced, long joined, long delivered, long lag) {
+    }
+
+    /** The verifier's verdict on the endpoint's view against the generator's final inputs, and the figures. */
+    public DemoResult result() {
+        Map<String, Customer> customers = new HashMap<>(generator.customers());
+        Map<String, InventoryItem> inventory = new HashMap<>(generator.inventory());
+        EndpointStats stats = endpoint.stats();
+        VerificationReport report = Verifier.verify(customers, inventory, endpoint.view(), stats.duplicates());
+        double producingSeconds = (producingEnded - producingStarted) / 1e9;
+        return new DemoResult(producer.acked(), producer.failed(), app.recordsIn(app.config().outputTopic()),
+                stats, app.recordsIn(app.config().deadLetterTopic()), producingSeconds, report);
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public String endpointUri() {
+        return endpoint.uri() + "/ingest";
+    }
+
+    public StreamApp app() {
+        return app;
+    }
+
+    @Override
+    public void close() {
+        job.stop();
+        producer.close();
+        app.close();
+        endpoint.close();
+        kafka.close();
+        try {
+            Utils.delete(stateDir.toFile());
+        } catch (IOException e) {
+            // A leftover temp directory is harmless.
+        }
+    }
+}

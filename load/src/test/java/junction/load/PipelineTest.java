@@ -1,0 +1,44 @@
+package junction.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import junction.topology.AppConfig;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole path on real parts: a KRaft broker, the stream app with its HTTP sink, the analytics
+ * endpoint and the generator updating both sides while the app runs. The endpoint must end
+ * exactly at the join of the final inputs.
+ */
+@Tag("integration")
+class PipelineTest {
+
+    @Test
+    void endpointEndsAtTheJoinOfTheFinalInputsUnderConcurrentUpdates() throws Exception {
+        Pipeline.Options options = new Pipeline.Options(7, 20_000, 2_000, 2_500, Duration.ofSeconds(10), 6, 0,
+                AppConfig.defaults());
+        try (Pipeline pipeline = Pipeline.start(options, new SimpleMeterRegistry())) {
+            pipeline.produce();
+
+            assertThat(pipeline.awaitDrained(Duration.ofMinutes(3))).as("pipeline drained").isTrue();
+            DemoResult result = pipeline.result();
+
+            assertThat(result.produceFailures()).isZero();
+            // Preload plus updates on both topics, all acknowledged by the broker.
+            assertThat(result.produced()).isGreaterThan(22_000 + 20_000);
+            VerificationReport report = result.verification();
+            assertThat(report.examples()).isEmpty();
+            assertThat(report.missing()).isZero();
+            assertThat(report.stale()).isZero();
+            assertThat(report.unexpected()).isZero();
+            assertThat(report.verified()).isTrue();
+            // Every customer the generator still has is at the endpoint, having been re-sent on updates.
+            assertThat(report.received()).isEqualTo(report.expected()).isGreaterThan(19_000);
+            assertThat(result.endpoint().records()).isGreaterThan(report.expected());
+            assertThat(result.deadLetters()).isZero();
+        }
+    }
+}

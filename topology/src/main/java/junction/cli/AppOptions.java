@@ -1,0 +1,57 @@
+package junction.cli;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import junction.sink.SinkConfig;
+import junction.topology.AppConfig;
+import picocli.CommandLine.Option;
+
+/** The stream app's flags ({@code ./junction run}); each maps to one {@link AppConfig} field. */
+public final class AppOptions {
+
+    @Option(names = "--bootstrap-servers", defaultValue = AppConfig.DEFAULT_BOOTSTRAP, description = "Kafka brokers, host:port[,host:port]. Default: ${DEFAULT-VALUE}.")
+    String bootstrapServers;
+
+    @Option(names = "--endpoint", defaultValue = "http://localhost:8080/ingest", description = "Analytics endpoint the merged records are POSTed to. Default: ${DEFAULT-VALUE}.")
+    URI endpoint;
+
+    @Option(names = "--application-id", defaultValue = AppConfig.DEFAULT_APPLICATION_ID, description = "Kafka Streams application.id: instances with the same id share the partitions. Default: ${DEFAULT-VALUE}.")
+    String applicationId;
+
+    @Option(names = "--threads", defaultValue = "1", description = "Stream threads in this instance. Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    @Option(names = "--commit-interval", defaultValue = "1s", description = "How often offsets commit; each commit waits for the sink to settle what it was handed. Default: ${DEFAULT-VALUE}.")
+    Duration commitInterval;
+
+    @Option(names = "--state-dir", description = "Kafka Streams state directory. Default: <tmp>/junction-state.")
+    Path stateDir;
+
+    @Option(names = "--shutdown-timeout", defaultValue = "30s", description = "On SIGTERM, how long to wait for the sink to drain and offsets to commit. Default: ${DEFAULT-VALUE}.")
+    Duration shutdownTimeout;
+
+    @Option(names = "--no-sink", description = "Join to the output topic only, no HTTP delivery (a bare-join run).")
+    boolean noSink;
+
+    @Option(names = "--kafka", paramLabel = "KEY=VALUE", description = "Any Kafka Streams or client property, passed through as is (repeatable), e.g. --kafka security.protocol=SASL_SSL.")
+    Map<String, String> kafka = new LinkedHashMap<>();
+
+    public AppConfig toConfig(SinkConfig sink) {
+        AppConfig d = AppConfig.defaults();
+        AppConfig config = new AppConfig(bootstrapServers, applicationId, d.customersTopic(), d.inventoryTopic(),
+                d.outputTopic(), d.deadLetterTopic(), threads, commitInterval,
+                stateDir == null ? d.stateDir() : stateDir, !noSink, sink, shutdownTimeout, Map.copyOf(kafka));
+        String problem = config.problem();
+        if (problem != null) {
+            throw new CommandLines.UserError(problem);
+        }
+        return config;
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+}

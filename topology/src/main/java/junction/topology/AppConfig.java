@@ -1,0 +1,129 @@
+package junction.topology;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import junction.cli.Durations;
+import junction.cli.SinkOptions;
+import junction.model.Topics;
+import junction.sink.SinkConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Everything the stream app needs, typed, in one place. Built from flags, environment and a
+ * properties file by {@link RunCommand}; the demo and the tests build it directly.
+ *
+ * @param kafka Kafka Streams / client properties passed through as they are ({@code --kafka k=v}),
+ *              applied last so an operator can override any default here
+ */
+public record AppConfig(
+        String bootstrapServers,
+        String applicationId,
+        String customersTopic,
+        String inventoryTopic,
+        String outputTopic,
+        String deadLetterTopic,
+        int streamThreads,
+        Duration commitInterval,
+        Path stateDir,
+        boolean sinkEnabled,
+        SinkConfig sink,
+        Duration shutdownTimeout,
+        Map<String, String> kafka) {
+
+    public static final String DEFAULT_BOOTSTRAP = "localhost:9092";
+    public static final String DEFAULT_APPLICATION_ID = "junction";
+
+    public static AppConfig defaults() {
+        return new AppConfig(DEFAULT_BOOTSTRAP, DEFAULT_APPLICATION_ID,
+                Topics.CUSTOMERS.name(), Topics.INVENTORY.name(), Topics.CUSTOMER_INVENTORY.name(),
+                Topics.DEAD_LETTERS.name(), 1, Duration.ofSeconds(1),
+                Path.of(System.getProperty("java.io.tmpdir"), "junction-state"), true,
+                SinkConfig.defaults(), Duration.ofSeconds(30), Map.of());
+    }
+
+    public AppConfig withBootstrapServers(String servers) {
+        return new AppConfig(servers, applicationId, customersTopic, inventoryTopic, outputTopic,
+                deadLetterTopic, streamThreads, commitInterval, stateDir, sinkEnabled, sink,
+                shutdownTimeout, kafka);
+    }
+
+    public AppConfig withSink(boolean enabled, SinkConfig sinkConfig) {
+        return new AppConfig(bootstrapServers, applicationId, customersTopic, inventoryTopic,
+                outputTopic, deadLetterTopic, streamThreads, commitInterval, stateDir, enabled,
+                sinkConfig, shutdownTimeout, kafka);
+    }
+
+    public AppConfig withApplication(String id, Path dir) {
+        return new AppConfig(bootstrapServers, id, customersTopic, inventoryTopic, outputTopic,
+                deadLetterTopic, streamThreads, commitInterval, dir, sinkEnabled, sink,
+                shutdownTimeout, kafka);
+    }
+
+    /** The first problem with this configuration as one line naming the option, or null. */
+    public String problem() {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            return "--bootstrap-servers must name at least one broker (host:port)";
+        }
+        if (streamThreads < 1) {
+            return "--threads must be at least 1, was " + streamThreads;
+        }
+        if (commitInterval.isNegative() || commitInterval.isZero()) {
+            return "--commit-interval must be positive, was " + Durations.format(commitInterval);
+        }
+        return sinkEnabled ? sink.validate().map(SinkOptions::asOption).orElse(null) : null;
+    }
+
+    /** Kafka Streams properties: junction's fixed settings, then its defaults, then passthrough. */
+    public Properties streamsProperties() {
+        Properties p = new Properties();
+        p.putAll(CustomerInventoryTopology.streamsDefaults());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
+        // Each commit is also the sink's delivery barrier: short enough that a crash replays
+        // little, long enough that batches still fill between barriers.
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        // The FK join writes subscription and response topics: batch them like the input producer.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 10);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
+        p.putAll(kafka);
+        return p;
+    }
+
+    /** The effective configuration, one "name = value" line each, secrets masked. */
+    public List<String> describe() {
+        Map<String, Object> shown = new TreeMap<>();
+        shown.put("bootstrap-servers", bootstrapServers);
+        shown.put("application-id", applicationId);
+        shown.put("topics", customersTopic + ", " + inventoryTopic + " -> " + outputTopic
+                + " (dead letters: " + deadLetterTopic + ")");
+        shown.put("threads", streamThreads);
+        shown.put("commit-interval", Durations.format(commitInterval));
+        shown.put("state-dir", stateDir);
+        shown.put("shutdown-timeout", Durations.format(shutdownTimeout));
+        shown.put("sink", sinkEnabled ? SinkOptions.describe(sink) : "off (bare join to " + outputTopic + ")");
+        kafka.forEach((k, v) -> shown.put("kafka." + k, maskIfSecret(k, v)));
+        List<String> lines = new ArrayList<>();
+        shown.forEach((k, v) -> lines.add(k + " = " + v));
+        return lines;
+    }
+
+    static String maskIfSecret(String key, String value) {
+        String k = key.toLowerCase(Locale.ROOT);
+        boolean secret = k.contains("password") || k.contains("secret") || k.contains("jaas")
+                || k.contains("token") || k.contains("credential") || k.endsWith(".key");
+        return secret ? "****" : value;
+    }
+}
