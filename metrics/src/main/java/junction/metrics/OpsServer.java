@@ -1,0 +1,133 @@
+package junction.metrics;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.prometheus.client.exporter.common.TextFormat;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * The operators' HTTP endpoints: {@code /metrics} (Prometheus text 0.0.4), {@code /health/live},
+ * {@code /health/ready}, {@code /health}, {@code /summary} and {@code /samples?format=csv|json}.
+ * Responses are built off the event loop: a scrape reads Kafka metrics, which take locks.
+ */
+public final class OpsServer implements AutoCloseable {
+
+    /** Where to listen; localhost by default so the endpoints are not exposed by accident. */
+    public record Config(String host, int port) {
+        public static final Config DEFAULT = new Config("localhost", 9400);
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(OpsServer.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final String JSON = "application/json";
+
+    private final PipelineSampler sampler;
+    private final PipelineStatus status;
+    private final Thresholds thresholds;
+    private final DisposableServer server;
+
+    private OpsServer(Config config, JunctionRegistry registry, PipelineSampler sampler, PipelineStatus status,
+            Thresholds thresholds) {
+        this.sampler = sampler;
+        this.status = status;
+        this.thresholds = thresholds;
+        this.server = HttpServer.create()
+                .host(config.host())
+                .port(config.port())
+                .route(routes -> routes
+                        .get("/metrics", (req, res) -> send(res, TextFormat.CONTENT_TYPE_004, () ->
+                                new Reply(HttpResponseStatus.OK, registry.scrape())))
+                        .get("/health/live", (req, res) -> send(res, JSON, () ->
+                                new Reply(HttpResponseStatus.OK, "{\"status\":\"live\"}")))
+                        .get("/health/ready", (req, res) -> send(res, JSON, this::ready))
+                        .get("/health", (req, res) -> send(res, JSON, this::health))
+                        .get("/summary", (req, res) -> send(res, JSON, this::summary))
+                        .get("/samples", (req, res) -> samples(res, new QueryStringDecoder(req.uri()))))
+                .bindNow(TIMEOUT);
+        log.info("Ops endpoints on http://{}:{}/", config.host(), server.port());
+    }
+
+    public static OpsServer start(Config config, JunctionRegistry registry, PipelineSampler sampler,
+            PipelineStatus status, Thresholds thresholds) {
+        return new OpsServer(config, registry, sampler, status, thresholds);
+    }
+
+    public static OpsServer start(Config config, JunctionRegistry registry, PipelineSampler sampler,
+            PipelineStatus status) {
+        return start(config, registry, sampler, status, Thresholds.DEFAULTS);
+    }
+
+    /** The bound port (useful with port 0). */
+    public int port() {
+        return server.port();
+    }
+
+    private record Reply(HttpResponseStatus status, String body) {
+    }
+
+    private static Publisher<Void> send(HttpServerResponse res, String contentType, Callable<Reply> reply) {
+        return Mono.fromCallable(reply)
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(r -> res.status(r.status())
+                        .header(HttpHeaderNames.CONTENT_TYPE, contentType)
+                        .header(HttpHeaderNames.CACHE_CONTROL, "no-store")
+                        .sendString(Mono.just(r.body()))
+                        .then());
+    }
+
+    private Reply ready() {
+        boolean ready = status.ready();
+        return new Reply(ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+                Json.write(Map.of("ready", ready)));
+    }
+
+    private Reply health() {
+        boolean ready = status.ready();
+        Instant lastDelivery = status.lastDelivery();
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("status", ready ? "up" : "down");
+        doc.put("streams", String.valueOf(status.streamsState()));
+        doc.put("sink", String.valueOf(status.sinkState()).toLowerCase(java.util.Locale.ROOT));
+        doc.put("lastDelivery", lastDelivery);
+        doc.put("sinceLastDeliverySeconds",
+                lastDelivery == null ? null : Duration.between(lastDelivery, Instant.now()).toMillis() / 1000.0);
+        return new Reply(ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, Json.write(doc));
+    }
+
+    private Reply summary() {
+        return new Reply(HttpResponseStatus.OK, Json.write(SummaryReport.build(sampler.samples(),
+                sampler.e2eLatencyMs(SummaryReport.LONG), thresholds)));
+    }
+
+    private Publisher<Void> samples(HttpServerResponse res, QueryStringDecoder query) {
+        List<String> format = query.parameters().get("format");
+        SampleFormat sampleFormat;
+        try {
+            sampleFormat = SampleFormat.parse(format == null ? null : format.get(0));
+        } catch (IllegalArgumentException e) {
+            return send(res, JSON, () -> new Reply(HttpResponseStatus.BAD_REQUEST,
+                    Json.write(Map.of("error", "format must be csv or json"))));
+        }
+        return send(res, sampleFormat.contentType(),
+                () -> new Reply(HttpResponseStatus.OK, sampleFormat.render(sampler.samples())));
+    }
+
+    @Override
+    public void close() {
+        server.disposeNow(TIMEOUT);
+    }
+}
