@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
             BrokerCommand.class,
             EndpointCommand.class,
             junction.ingest.IngestCommand.class,
+            junction.load.replay.LoadCommand.class,
+            junction.load.replay.ReplayCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Junction implements Runnable {

@@ -1,0 +1,94 @@
+package junction.load.replay;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import junction.cli.CommandLines.UserError;
+import junction.ingest.Generator;
+import junction.ingest.IngestConfig;
+import junction.ingest.IngestJob;
+import junction.ingest.InputProducer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./junction load}: drive the generator against any broker at a constant rate or through a
+ * plan of named steps, and report per step the target and achieved rate and the failed sends.
+ */
+@Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Drive generated customer and inventory updates into Kafka at a target rate:",
+                "constant (--rate for --duration) or a load-test plan of named steps (--plan steps).",
+                "Preloads every customer and sku first unless --no-preload; exits 1 if any send failed."})
+public final class LoadCommand implements Callable<Integer> {
+
+    /** Picocli option values: {@code constant} or {@code steps}. */
+    enum PlanKind { constant, steps }
+
+    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
+    String bootstrap;
+
+    @Option(names = "--plan", defaultValue = "constant", description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    PlanKind plan;
+
+    @Option(names = "--rate", defaultValue = "1000", description = "Updates per second of the constant plan. Default: ${DEFAULT-VALUE}.")
+    double rate;
+
+    @Option(names = "--duration", defaultValue = "60s", description = "How long the constant plan runs. Default: ${DEFAULT-VALUE}.")
+    Duration duration;
+
+    @Option(names = "--steps", defaultValue = LoadPlan.DEFAULT_STEPS, converter = LoadPlan.Converter.class,
+            description = "Steps of the steps plan, NAME:RATE:DURATION,... Default: ${DEFAULT-VALUE}.")
+    LoadPlan steps;
+
+    @Option(names = "--customers", defaultValue = "100000", description = "Customers the generator knows (and preloads). Default: ${DEFAULT-VALUE}.")
+    int customers;
+
+    @Option(names = "--skus", defaultValue = "10000", description = "Inventory items the generator knows (and preloads). Default: ${DEFAULT-VALUE}.")
+    int skus;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Generator seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--no-preload", description = "Send updates only: the topics already hold the preload of this seed and sizes.")
+    boolean noPreload;
+
+    @Override
+    public Integer call() {
+        LoadPlan loadPlan = loadPlan();
+        IngestConfig config = new IngestConfig(bootstrap, seed, customers, skus, loadPlan.steps().get(0).rate(),
+                loadPlan.steps().get(0).duration(), IngestConfig.defaults().customersTopic(),
+                IngestConfig.defaults().inventoryTopic(), IngestConfig.defaults().deadLetterTopic());
+        String problem = config.problem();
+        if (problem != null) {
+            throw new UserError("--" + problem.replaceFirst("ratePerSec", "rate").replaceFirst("bootstrap", "bootstrap-servers"));
+        }
+        try (InputProducer producer = InputProducer.connect(bootstrap, config.customersTopic(), config.inventoryTopic())) {
+            IngestJob job = new IngestJob(new Generator(seed, customers, skus), producer);
+            LoadDriver driver = new LoadDriver(job, producer);
+            try (StopOnShutdown stopper = new StopOnShutdown("load-stop", driver::stop)) {
+                if (!noPreload) {
+                    long started = System.nanoTime();
+                    long preloaded = job.preload();
+                    System.out.printf(Locale.ROOT, "preloaded %,d records in %.1f s%n", preloaded, (System.nanoTime() - started) / 1e9);
+                }
+                List<LoadDriver.StepResult> results = driver.run(loadPlan, r -> System.out.println(r.line()));
+                long sent = results.stream().mapToLong(LoadDriver.StepResult::sent).sum();
+                System.out.printf(Locale.ROOT, "load done: %,d updates in %d steps; %,d acked, %,d failed%n",
+                        sent, results.size(), producer.acked(), producer.failed());
+            }
+            return producer.failed() == 0 ? 0 : 1;
+        }
+    }
+
+    private LoadPlan loadPlan() {
+        if (plan == PlanKind.steps) {
+            return steps;
+        }
+        try {
+            return LoadPlan.constant(rate, duration);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--" + e.getMessage());
+        }
+    }
+}
