@@ -1,6 +1,5 @@
 package junction.load;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -9,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.net.URI;
 import junction.cli.Durations;
+import junction.cli.OpsOptions;
 import junction.cli.SinkOptions;
 import junction.topology.AppConfig;
 import picocli.CommandLine.Command;
@@ -56,13 +56,16 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     SinkOptions sink;
 
+    @Mixin
+    OpsOptions ops;
+
     @Override
     public Integer call() throws Exception {
         AppConfig app = AppConfig.defaults();
         // The demo's own endpoint replaces this placeholder once it is listening.
         app = app.withSink(true, sink.toConfig(URI.create("http://localhost/ingest")));
         Pipeline.Options options = new Pipeline.Options(seed, customers, skus, rate, duration, partitions,
-                endpointPort, app);
+                endpointPort, app, ops.config(), ops.sampleInterval());
         System.out.printf(Locale.ROOT, "junction demo: %,d customers, %,d skus, then %,.0f updates/s for %s%n",
                 customers, skus, rate, Durations.format(duration));
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -70,9 +73,10 @@ public final class DemoCommand implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
-        try (Pipeline pipeline = Pipeline.start(options, new SimpleMeterRegistry())) {
+        try (Pipeline pipeline = Pipeline.start(options)) {
             System.out.println("broker " + pipeline.bootstrapServers() + ", endpoint " + pipeline.endpointUri()
                     + ", stream app " + pipeline.app().state());
+            System.out.println("watch it: " + pipeline.opsUri() + "/metrics, /health, /summary");
             ProgressLine progress = new ProgressLine(pipeline);
             ticker.scheduleAtFixedRate(() -> System.out.println(progress.next()),
                     progressEvery.toMillis(), progressEvery.toMillis(), TimeUnit.MILLISECONDS);

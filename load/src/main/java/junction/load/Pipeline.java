@@ -1,6 +1,5 @@
 package junction.load;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -15,7 +14,10 @@ import junction.ingest.InputProducer;
 import junction.model.Customer;
 import junction.model.InventoryItem;
 import junction.model.Topics;
+import junction.metrics.JunctionRegistry;
+import junction.metrics.OpsServer;
 import junction.topology.AppConfig;
+import junction.topology.Monitoring;
 import junction.topology.StreamApp;
 import org.apache.kafka.common.utils.Utils;
 
@@ -28,7 +30,8 @@ public final class Pipeline implements AutoCloseable {
 
     /** How big a run is and how the app is configured; broker and endpoint are always local. */
     public record Options(long seed, int customers, int skus, double updateRate, Duration updateDuration,
-                          int partitions, int endpointPort, AppConfig app) {
+                          int partitions, int endpointPort, AppConfig app, OpsServer.Config ops,
+                          Duration sampleInterval) {
     }
 
     /** How often drain progress is polled: a commit interval is typically 1 s. */
@@ -39,14 +42,15 @@ public final class Pipeline implements AutoCloseable {
     private final AnalyticsEndpoint endpoint;
     private final Path stateDir;
     private final StreamApp app;
+    private final JunctionRegistry metrics;
+    private final Monitoring monitoring;
     private final Generator generator;
     private final InputProducer producer;
     private final IngestJob job;
     private volatile long producingStarted;
     private volatile long producingEnded;
 
-    private Pipeline(Options options, EmbeddedKafka kafka, AnalyticsEndpoint endpoint, Path stateDir,
-                     MeterRegistry registry) {
+    private Pipeline(Options options, EmbeddedKafka kafka, AnalyticsEndpoint endpoint, Path stateDir) {
         this.options = options;
         this.kafka = kafka;
         this.endpoint = endpoint;
@@ -55,20 +59,22 @@ public final class Pipeline implements AutoCloseable {
                 .withApplication(options.app().applicationId(), stateDir)
                 .withSink(options.app().sinkEnabled(),
                         options.app().sink().toBuilder().endpoint(URI.create(endpoint.uri() + "/ingest")).build());
-        this.app = new StreamApp(app, registry);
+        this.metrics = new JunctionRegistry();
+        this.app = new StreamApp(app, metrics.registry());
+        this.monitoring = Monitoring.start(this.app, metrics, options.ops(), options.sampleInterval());
         this.generator = new Generator(options.seed(), options.customers(), options.skus());
         this.producer = InputProducer.connect(kafka.bootstrapServers(), app.customersTopic(), app.inventoryTopic());
         this.job = new IngestJob(generator, producer);
     }
 
     /** Starts broker, endpoint and stream app, and returns once the app is RUNNING. */
-    public static Pipeline start(Options options, MeterRegistry registry) throws IOException, InterruptedException {
+    public static Pipeline start(Options options) throws IOException, InterruptedException {
         EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafka.Options.defaults()
                 .withDefaultPartitions(options.partitions()));
         try {
             createTopics(kafka, options.partitions());
             AnalyticsEndpoint endpoint = AnalyticsEndpoint.start("localhost", options.endpointPort());
-            Pipeline pipeline = new Pipeline(options, kafka, endpoint, Files.createTempDirectory("junction-state"), registry);
+            Pipeline pipeline = new Pipeline(options, kafka, endpoint, Files.createTempDirectory("junction-state"));
             pipeline.app.start();
             pipeline.app.awaitRunning(Duration.ofSeconds(60));
             return pipeline;
@@ -143,11 +149,18 @@ public final class Pipeline implements AutoCloseable {
         return app;
     }
 
+    /** Base URI of /metrics, /health and /summary. */
+    public String opsUri() {
+        return "http://" + options.ops().host() + ":" + monitoring.port();
+    }
+
     @Override
     public void close() {
         job.stop();
         producer.close();
         app.close();
+        monitoring.close();
+        metrics.close();
         endpoint.close();
         kafka.close();
         try {

@@ -2,8 +2,8 @@ package junction.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import junction.metrics.OpsServer;
 import junction.topology.AppConfig;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -19,8 +19,8 @@ class PipelineTest {
     @Test
     void endpointEndsAtTheJoinOfTheFinalInputsUnderConcurrentUpdates() throws Exception {
         Pipeline.Options options = new Pipeline.Options(7, 20_000, 2_000, 2_500, Duration.ofSeconds(10), 6, 0,
-                AppConfig.defaults());
-        try (Pipeline pipeline = Pipeline.start(options, new SimpleMeterRegistry())) {
+                AppConfig.defaults(), new OpsServer.Config("localhost", 0), Duration.ofSeconds(10));
+        try (Pipeline pipeline = Pipeline.start(options)) {
             pipeline.produce();
 
             assertThat(pipeline.awaitDrained(Duration.ofMinutes(3))).as("pipeline drained").isTrue();

@@ -52,11 +52,17 @@ public final class MeterNames {
     public static final String SINK_IN_FLIGHT = "junction.sink.in.flight";
     /** Gauge, unit requests: {@code junction_sink_concurrency_limit_requests}. */
     public static final String SINK_CONCURRENCY_LIMIT = "junction.sink.concurrency.limit";
+    /** Gauge, no unit, 1 while the endpoint is down (sink state PAUSED), else 0: {@code junction_sink_paused}. */
+    public static final String SINK_PAUSED = "junction.sink.paused";
+    /** Distribution summary, unit records, one per request: {@code junction_sink_batch_records}. */
+    public static final String SINK_BATCH_RECORDS = "junction.sink.batch.records";
+    /** Distribution summary, unit bytes, request body before compression: {@code junction_sink_batch_bytes}. */
+    public static final String SINK_BATCH_BYTES = "junction.sink.batch.bytes";
 
     // ---- App (registered by the topology / app) ----
     /**
-     * Timer from the record's source timestamp to the endpoint's acknowledgement, registered with
-     * {@code publishPercentileHistogram()}: {@code junction_e2e_latency_seconds_bucket}.
+     * Timer from the record's source timestamp to the endpoint's acknowledgement, registered (by the
+     * sink) with {@code publishPercentileHistogram()}: {@code junction_e2e_latency_seconds_bucket}.
      */
     public static final String E2E_LATENCY = "junction.e2e.latency";
     /** Counter: {@code junction_records_joined_total}. */

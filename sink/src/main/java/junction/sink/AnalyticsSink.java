@@ -3,6 +3,7 @@ package junction.sink;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -11,6 +12,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
@@ -25,12 +27,18 @@ import reactor.util.retry.Retry;
  * Delivers records to the HTTP analytics endpoint in batches, at least once, and tells the caller
  * when each record is settled: acknowledged by the endpoint (2xx) or written to dead letters.
  *
- * <p>Records are spread over lanes by key; a lane has at most one request in flight, so versions of
- * a key arrive in order, and at most {@code maxInFlight} requests are in flight over all lanes.
+ * <p>Records are spread over lanes by key; a lane has at most one request in flight (a bisected
+ * batch's parts go one after another), so versions of a key arrive in order, and at most
+ * {@code maxInFlight} requests are in flight over all lanes, fewer while the adaptive limit is lower.
  * {@link #submit} blocks its (non-Netty) caller while {@code maxBufferedRecords} records are
  * unsettled: that is the backpressure on the Kafka Streams thread. Everything after submit is
  * non-blocking; dead-letter writes, which may block in a Kafka producer, run on Reactor's
  * bounded-elastic scheduler.
+ *
+ * <p>The sink watches the endpoint ({@link #state()}, {@link #onStateChange}): while it is
+ * {@link SinkState#PAUSED} (down), batches keep retrying without using up their retry time, and
+ * the waits of {@code submit} and of the commit barrier stand still too (see {@link EndpointHealth});
+ * the application is expected to pause its input meanwhile.
  */
 public final class AnalyticsSink implements AutoCloseable {
 
@@ -41,6 +49,7 @@ public final class AnalyticsSink implements AutoCloseable {
     private final Semaphore room;
     private final AtomicInteger unsettled = new AtomicInteger();
     private final InFlightLimit inFlight;
+    private final EndpointHealth health;
     private final Lane[] lanes;
     private final SinkMetrics metrics;
     private final HttpDelivery delivery;
@@ -49,15 +58,26 @@ public final class AnalyticsSink implements AutoCloseable {
     /** Emits when close gives up waiting: cancels deliveries and dead-letter writes still going. */
     private final Sinks.One<Boolean> abandoned = Sinks.one();
     private final Object lifecycle = new Object();
+    private volatile Instant lastDelivery;
     private boolean closed;
 
     public AnalyticsSink(SinkConfig config, DeadLetters deadLetters, MeterRegistry registry) {
         this.config = config.validated();
         this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
         this.room = new Semaphore(config.maxBufferedRecords());
-        this.inFlight = new InFlightLimit(config.maxInFlight());
-        this.metrics = new SinkMetrics(registry, unsettled::get, inFlight::inFlight);
-        this.delivery = new HttpDelivery(config, metrics);
+        this.inFlight = new InFlightLimit(config.adaptiveConcurrency()
+                ? ConcurrencyLimit.adaptive(config.maxInFlight())
+                : ConcurrencyLimit.fixed(config.maxInFlight()));
+        this.health = new EndpointHealth(config.outageWindow(), System::nanoTime);
+        this.metrics = new SinkMetrics(registry, new SinkMetrics.Gauges(unsettled::get, inFlight::inFlight,
+                inFlight::limit, () -> state() == SinkState.PAUSED ? 1 : 0));
+        try {
+            this.delivery = new HttpDelivery(config, metrics, inFlight, health);
+        } catch (RuntimeException e) {
+            metrics.close();
+            health.close();
+            throw e;
+        }
         this.deadLetterBackoff = new Backoff(config.retryInitialBackoff(), config.retryMaxBackoff());
         this.lanes = new Lane[config.lanes()];
         for (int i = 0; i < lanes.length; i++) {
@@ -70,13 +90,41 @@ public final class AnalyticsSink implements AutoCloseable {
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % lanes;
     }
 
+    /** What the sink knows of the endpoint now. */
+    public SinkState state() {
+        return health.state();
+    }
+
+    /** When the endpoint last acknowledged a batch; null before the first. */
+    public Instant lastDelivery() {
+        return lastDelivery;
+    }
+
+    /**
+     * Calls {@code listener} with each new state, in order, on a thread of the sink's own where
+     * blocking briefly is allowed (e.g. to pause or resume Kafka Streams).
+     */
+    public void onStateChange(Consumer<SinkState> listener) {
+        health.onStateChange(Objects.requireNonNull(listener, "listener"));
+    }
+
+    Duration settleTimeout() {
+        return config.settleTimeout();
+    }
+
+    /** {@link SinkConfig#settleTimeout()} from now, standing still while the sink is PAUSED. */
+    Deadline settleDeadline() {
+        return health.deadline(config.settleTimeout());
+    }
+
     /**
      * Accepts a record; {@code onSettled} runs exactly once, on a sink thread, after the endpoint
      * acknowledged the record's batch or after the record's dead-letter write succeeded. It must be
      * quick and must not block.
      *
      * <p>Blocks while the sink already holds {@code maxBufferedRecords} unsettled records, at most
-     * {@link SinkConfig#settleTimeout()}, then throws {@link RejectedExecutionException}.
+     * {@link SinkConfig#settleTimeout()} not counting time PAUSED, then throws
+     * {@link RejectedExecutionException}.
      *
      * @throws IllegalStateException when called on a non-blocking thread or after close
      */
@@ -96,28 +144,29 @@ public final class AnalyticsSink implements AutoCloseable {
     }
 
     private void awaitRoom() {
-        Duration timeout = config.settleTimeout();
+        Deadline deadline = settleDeadline();
         try {
-            if (!room.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                throw new RejectedExecutionException("the sink stayed full for " + timeout + ": "
-                        + unsettled.get() + " records unsettled (sink.maxBufferedRecords="
-                        + config.maxBufferedRecords() + "); is the endpoint or the dead-letter topic down?");
+            long remaining;
+            while ((remaining = deadline.remainingNanos()) > 0) {
+                if (room.tryAcquire(Deadline.recheckNanos(remaining), TimeUnit.NANOSECONDS)) {
+                    return;
+                }
             }
         } catch (InterruptedException e) {
             throw new InterruptException(e);
         }
+        throw new RejectedExecutionException("the sink stayed full for " + config.settleTimeout() + ": "
+                + unsettled.get() + " records unsettled (sink.maxBufferedRecords="
+                + config.maxBufferedRecords() + "); is the dead-letter topic down?");
     }
 
     /** Called by a lane that claimed a batch: waits (without blocking) for a request slot, then sends. */
     private void send(Lane lane) {
         inFlight.acquire(() -> {
             Batch batch = Batch.of(lane.takeBatch(), config.format(), config.gzip());
-            metrics.batch(batch);
             delivery.deliver(batch)
-                    .flatMap(outcome -> {
-                        inFlight.release();
-                        return settle(batch, outcome);
-                    })
+                    .doFinally(signal -> inFlight.release())
+                    .flatMap(this::settle)
                     .takeUntilOther(abandoned.asMono())
                     .subscribe(
                             null,
@@ -127,14 +176,16 @@ public final class AnalyticsSink implements AutoCloseable {
         });
     }
 
-    private Mono<Void> settle(Batch batch, Outcome outcome) {
+    private Mono<Void> settle(Outcome outcome) {
+        Batch batch = outcome.batch();
         if (outcome instanceof Outcome.Failed failed) {
             log.warn("dead-lettering {} records of batch {}: {}", batch.size(), batch.idempotencyKey(), failed.reason());
             return Flux.fromIterable(batch.submissions())
                     .flatMap(submission -> deadLetter(submission, failed))
                     .then();
         }
-        metrics.delivered(batch.size());
+        metrics.delivered(batch);
+        lastDelivery = Instant.now();
         batch.submissions().forEach(this::settled);
         return Mono.empty();
     }
@@ -150,7 +201,7 @@ public final class AnalyticsSink implements AutoCloseable {
                     return Mono.delay(delay);
                 })))
                 .doOnSuccess(done -> {
-                    metrics.deadLettered(1);
+                    metrics.deadLettered(1, failed.cause());
                     settled(submission);
                 });
     }
@@ -216,6 +267,7 @@ public final class AnalyticsSink implements AutoCloseable {
             abandoned.tryEmitValue(true);
             delivery.dispose(Duration.ofNanos(Math.max(deadline - System.nanoTime(), Duration.ofSeconds(1).toNanos())));
             metrics.close();
+            health.close();
         }
     }
 }

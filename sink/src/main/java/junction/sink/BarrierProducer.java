@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Callback;
@@ -21,23 +22,37 @@ import org.apache.kafka.common.metrics.KafkaMetric;
  * A stream thread's producer whose {@link #flush()} also waits for the thread's sink records to
  * settle. Kafka Streams flushes this producer right before committing the thread's offsets, so the
  * commit waits for the sink; everything else is passed through unchanged.
+ *
+ * <p>Outage rule: the wait is bounded by the settle timeout counted only while the endpoint is
+ * reachable — while the sink is {@link SinkState#PAUSED} the deadline stands still and the flush
+ * keeps waiting, because the records cannot settle before the endpoint is back (or their retry
+ * time, which stands still too, runs out afterwards). A timeout is thus a real fault (e.g. the
+ * dead-letter topic is unwritable) and rightly kills the stream thread without committing. The
+ * application pauses its input on PAUSED, so nothing new arrives meanwhile; a flush that outlasts
+ * {@code max.poll.interval.ms} makes the member leave the group, its commit fails, and the records
+ * are re-read (duplicates, never losses): set {@code max.poll.interval.ms} above the longest outage
+ * to ride out without a rebalance.
  */
 final class BarrierProducer implements Producer<byte[], byte[]> {
 
     private final Producer<byte[], byte[]> delegate;
     private final DeliveryBarrier barrier;
+    private final Supplier<Deadline> settleDeadline;
     private final Duration settleTimeout;
 
-    BarrierProducer(Producer<byte[], byte[]> delegate, DeliveryBarrier barrier, Duration settleTimeout) {
+    /** {@code settleDeadline} gives each flush its own deadline of {@code settleTimeout}. */
+    BarrierProducer(Producer<byte[], byte[]> delegate, DeliveryBarrier barrier, Supplier<Deadline> settleDeadline,
+            Duration settleTimeout) {
         this.delegate = delegate;
         this.barrier = barrier;
+        this.settleDeadline = settleDeadline;
         this.settleTimeout = settleTimeout;
     }
 
     @Override
     public void flush() {
         delegate.flush();
-        barrier.awaitSettled(settleTimeout);
+        barrier.awaitSettled(settleDeadline.get(), settleTimeout);
     }
 
     @Override

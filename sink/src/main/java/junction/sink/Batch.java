@@ -26,6 +26,13 @@ record Batch(List<Submission> submissions, byte[] payload, int encodedBytes, Str
         return submissions.size();
     }
 
+    /** The first and the second half of this batch (the first one record smaller when odd), each encoded anew. */
+    List<Batch> halves(BodyFormat format, boolean gzip) {
+        int middle = submissions.size() / 2;
+        return List.of(of(submissions.subList(0, middle), format, gzip),
+                of(submissions.subList(middle, submissions.size()), format, gzip));
+    }
+
     /** SHA-256 of the event ids in order: the same records give the same key, in any later retry. */
     static String idempotencyKey(List<SinkRecord> records) {
         try {

@@ -62,17 +62,24 @@ public final class DeliveryBarrier {
      * @throws TimeoutException when some are still unsettled after {@code timeout}
      */
     public void awaitSettled(Duration timeout) {
+        awaitSettled(Deadline.after(timeout), timeout);
+    }
+
+    /**
+     * As {@link #awaitSettled(Duration)}, until {@code deadline}, which may stand still (while the
+     * sink is PAUSED); {@code timeout} is only for the message.
+     */
+    void awaitSettled(Deadline deadline, Duration timeout) {
         BlockingGuard.requireBlockingAllowed("DeliveryBarrier.awaitSettled");
         Unsettled unsettled = perThread.get();
-        long deadline = System.nanoTime() + timeout.toNanos();
         int left;
         while ((left = unsettled.count.get()) > 0) {
-            long remaining = deadline - System.nanoTime();
+            long remaining = deadline.remainingNanos();
             if (remaining <= 0) {
                 throw new TimeoutException(left + " sink records of thread " + unsettled.owner.getName()
                         + " still unsettled after " + timeout);
             }
-            LockSupport.parkNanos(this, remaining);
+            LockSupport.parkNanos(this, Deadline.recheckNanos(remaining));
             if (Thread.interrupted()) {
                 throw new InterruptException("interrupted while waiting for " + left + " sink records to settle");
             }

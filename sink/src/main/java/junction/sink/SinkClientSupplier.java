@@ -2,6 +2,7 @@ package junction.sink;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
@@ -20,19 +21,32 @@ public final class SinkClientSupplier implements KafkaClientSupplier {
 
     private final KafkaClientSupplier delegate;
     private final DeliveryBarrier barrier;
+    private final Supplier<Deadline> settleDeadline;
     private final Duration settleTimeout;
 
     /**
-     * @param settleTimeout how long a commit waits for the sink; {@link SinkConfig#settleTimeout()}
-     *     fits, and it must stay well below {@code max.poll.interval.ms}
+     * Commits wait for the sink at most its {@link SinkConfig#settleTimeout()}, not counting time
+     * the sink is {@link SinkState#PAUSED} (see {@link BarrierProducer} for why).
      */
-    public SinkClientSupplier(DeliveryBarrier barrier, Duration settleTimeout) {
-        this(new DefaultKafkaClientSupplier(), barrier, settleTimeout);
+    public SinkClientSupplier(DeliveryBarrier barrier, AnalyticsSink sink) {
+        this(new DefaultKafkaClientSupplier(), barrier, sink::settleDeadline, sink.settleTimeout());
     }
 
-    public SinkClientSupplier(KafkaClientSupplier delegate, DeliveryBarrier barrier, Duration settleTimeout) {
+    /**
+     * Commits wait for the sink at most {@code settleTimeout} of wall-clock time, outages included.
+     *
+     * @param settleTimeout {@link SinkConfig#settleTimeout()} fits, and it must stay well below
+     *     {@code max.poll.interval.ms}
+     */
+    public SinkClientSupplier(DeliveryBarrier barrier, Duration settleTimeout) {
+        this(new DefaultKafkaClientSupplier(), barrier, () -> Deadline.after(settleTimeout), settleTimeout);
+    }
+
+    SinkClientSupplier(KafkaClientSupplier delegate, DeliveryBarrier barrier, Supplier<Deadline> settleDeadline,
+            Duration settleTimeout) {
         this.delegate = delegate;
         this.barrier = barrier;
+        this.settleDeadline = settleDeadline;
         this.settleTimeout = settleTimeout;
     }
 
@@ -43,7 +57,7 @@ public final class SinkClientSupplier implements KafkaClientSupplier {
 
     @Override
     public Producer<byte[], byte[]> getProducer(Map<String, Object> config) {
-        return new BarrierProducer(delegate.getProducer(config), barrier, settleTimeout);
+        return new BarrierProducer(delegate.getProducer(config), barrier, settleDeadline, settleTimeout);
     }
 
     @Override

@@ -12,7 +12,12 @@ import java.util.stream.Stream;
  * {@link #builder()} or {@link #toBuilder()} and check them with {@link #validate()}.
  *
  * <p>{@code maxConnections} 0 means "as many as {@code maxInFlight}": the accessor returns the
- * effective size of the connection pool.
+ * effective size of the connection pool. With {@code adaptiveConcurrency} the limit on requests in
+ * flight adapts (AIMD) between 1 and {@code maxInFlight}; without, it is {@code maxInFlight}.
+ * {@code outageWindow}: how long every request must fail before the sink is {@link SinkState#PAUSED}.
+ *
+ * <p>Holds no secret: {@code auth} names where its secret is, and {@link #toString()} masks any
+ * user info in the endpoint URI.
  */
 public record SinkConfig(
         URI endpoint,
@@ -32,7 +37,11 @@ public record SinkConfig(
         Duration maxRetryTime,
         BodyFormat format,
         boolean gzip,
-        Set<Integer> retryableStatuses) {
+        Set<Integer> retryableStatuses,
+        boolean adaptiveConcurrency,
+        Duration outageWindow,
+        SinkAuth auth,
+        SinkTls tls) {
 
     public SinkConfig {
         retryableStatuses = retryableStatuses == null ? null : Set.copyOf(retryableStatuses);
@@ -57,7 +66,26 @@ public record SinkConfig(
                 Duration.ofSeconds(60),
                 BodyFormat.NDJSON,
                 false,
-                Set.of(408, 429, 500, 502, 503, 504));
+                Set.of(408, 429, 500, 502, 503, 504),
+                true,
+                Duration.ofSeconds(10),
+                SinkAuth.none(),
+                SinkTls.defaults());
+    }
+
+    @Override
+    public String toString() {
+        String userInfo = endpoint == null ? null : endpoint.getRawUserInfo();
+        String shown = userInfo == null ? String.valueOf(endpoint) : endpoint.toString().replace(userInfo + "@", "****@");
+        return "SinkConfig[endpoint=" + shown + ", maxBatchRecords=" + maxBatchRecords + ", maxBatchBytes=" + maxBatchBytes
+                + ", linger=" + linger + ", lanes=" + lanes + ", maxInFlight=" + maxInFlight
+                + ", maxBufferedRecords=" + maxBufferedRecords + ", connectTimeout=" + connectTimeout
+                + ", responseTimeout=" + responseTimeout + ", maxConnections=" + maxConnections
+                + ", pendingAcquireTimeout=" + pendingAcquireTimeout + ", maxIdleTime=" + maxIdleTime
+                + ", retryInitialBackoff=" + retryInitialBackoff + ", retryMaxBackoff=" + retryMaxBackoff
+                + ", maxRetryTime=" + maxRetryTime + ", format=" + format + ", gzip=" + gzip
+                + ", retryableStatuses=" + retryableStatuses + ", adaptiveConcurrency=" + adaptiveConcurrency
+                + ", outageWindow=" + outageWindow + ", auth=" + auth + ", tls=" + tls + "]";
     }
 
     @Override
@@ -69,7 +97,8 @@ public record SinkConfig(
      * The longest one batch can take from its first record's arrival until it is settled: linger,
      * then retries up to {@code maxRetryTime}, the last of which may still connect and wait for its
      * response. A full sink frees room within this time unless something is broken, so it bounds
-     * how long {@code submit} and {@code close} wait.
+     * how long {@code submit} and {@code close} wait, and the commit's wait for the sink. These
+     * waits stand still while the sink is {@link SinkState#PAUSED}, as the retry time does.
      */
     public Duration settleTimeout() {
         return linger.plus(maxRetryTime).plus(pendingAcquireTimeout).plus(connectTimeout).plus(responseTimeout);
@@ -102,7 +131,10 @@ public record SinkConfig(
                                 : null,
                         notNegative("maxRetryTime", maxRetryTime),
                         format == null ? "sink.format must be NDJSON or JSON_ARRAY, was null" : null,
-                        retryableStatusesProblem())
+                        retryableStatusesProblem(),
+                        positive("outageWindow", outageWindow),
+                        auth == null ? "sink.auth must be set (SinkAuth.none() for none), was null" : auth.problem(),
+                        tls == null ? "sink.tls must be set (SinkTls.defaults() for the JDK's), was null" : tls.problem())
                 .filter(Objects::nonNull)
                 .findFirst();
     }
@@ -174,6 +206,10 @@ public record SinkConfig(
         private BodyFormat format;
         private boolean gzip;
         private Set<Integer> retryableStatuses;
+        private boolean adaptiveConcurrency;
+        private Duration outageWindow;
+        private SinkAuth auth;
+        private SinkTls tls;
 
         private Builder(SinkConfig c) {
             endpoint = c.endpoint;
@@ -194,6 +230,10 @@ public record SinkConfig(
             format = c.format;
             gzip = c.gzip;
             retryableStatuses = c.retryableStatuses;
+            adaptiveConcurrency = c.adaptiveConcurrency;
+            outageWindow = c.outageWindow;
+            auth = c.auth;
+            tls = c.tls;
         }
 
         public Builder endpoint(URI value) {
@@ -287,10 +327,32 @@ public record SinkConfig(
             return this;
         }
 
+        /** False: the limit on requests in flight is {@code maxInFlight}, fixed. */
+        public Builder adaptiveConcurrency(boolean value) {
+            adaptiveConcurrency = value;
+            return this;
+        }
+
+        public Builder outageWindow(Duration value) {
+            outageWindow = value;
+            return this;
+        }
+
+        public Builder auth(SinkAuth value) {
+            auth = value;
+            return this;
+        }
+
+        public Builder tls(SinkTls value) {
+            tls = value;
+            return this;
+        }
+
         public SinkConfig build() {
             return new SinkConfig(endpoint, maxBatchRecords, maxBatchBytes, linger, lanes, maxInFlight,
                     maxBufferedRecords, connectTimeout, responseTimeout, maxConnections, pendingAcquireTimeout,
-                    maxIdleTime, retryInitialBackoff, retryMaxBackoff, maxRetryTime, format, gzip, retryableStatuses);
+                    maxIdleTime, retryInitialBackoff, retryMaxBackoff, maxRetryTime, format, gzip, retryableStatuses,
+                    adaptiveConcurrency, outageWindow, auth, tls);
         }
     }
 }

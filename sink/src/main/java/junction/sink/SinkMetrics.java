@@ -1,12 +1,36 @@
 package junction.sink;
 
+import static junction.metrics.MeterNames.E2E_LATENCY;
+import static junction.metrics.MeterNames.DEAD_LETTERS;
+import static junction.metrics.MeterNames.OUTCOME_DEAD_LETTERED;
+import static junction.metrics.MeterNames.TAG_REASON;
+import static junction.metrics.MeterNames.OUTCOME_DELIVERED;
+import static junction.metrics.MeterNames.OUTCOME_RETRIED;
+import static junction.metrics.MeterNames.SINK_BATCH_BYTES;
+import static junction.metrics.MeterNames.SINK_BATCH_RECORDS;
+import static junction.metrics.MeterNames.SINK_BUFFERED;
+import static junction.metrics.MeterNames.SINK_CONCURRENCY_LIMIT;
+import static junction.metrics.MeterNames.SINK_IN_FLIGHT;
+import static junction.metrics.MeterNames.SINK_PAUSED;
+import static junction.metrics.MeterNames.SINK_RECORDS;
+import static junction.metrics.MeterNames.SINK_REQUESTS;
+import static junction.metrics.MeterNames.SINK_REQUEST_LATENCY;
+import static junction.metrics.MeterNames.STATUS_ERROR;
+import static junction.metrics.MeterNames.TAG_OUTCOME;
+import static junction.metrics.MeterNames.TAG_STATUS;
+import static junction.metrics.MeterNames.UNIT_BYTES;
+import static junction.metrics.MeterNames.UNIT_RECORDS;
+import static junction.metrics.MeterNames.UNIT_REQUESTS;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -14,63 +38,81 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-/** The sink's meters, all under {@code junction.sink.}, with bounded tags only. */
+/**
+ * The sink's meters, named by {@link junction.metrics.MeterNames} (counters without a base unit,
+ * gauges with the unit given there), with bounded tags only.
+ */
 final class SinkMetrics implements AutoCloseable {
 
-    static final String PREFIX = "junction.sink.";
-    static final String ERROR = "error";
-    private static final List<String> STATUS_CLASSES = List.of("1xx", "2xx", "3xx", "4xx", "5xx", ERROR);
+    private static final List<String> STATUS_CLASSES = List.of("1xx", "2xx", "3xx", "4xx", "5xx", STATUS_ERROR);
+
+    /** What the gauges read. */
+    record Gauges(Supplier<Number> buffered, Supplier<Number> inFlight, Supplier<Number> concurrencyLimit,
+            Supplier<Number> paused) {
+    }
 
     private final MeterRegistry registry;
     private final List<Meter> meters = new ArrayList<>();
     private final Counter delivered;
     private final Counter deadLettered;
+    private final Map<Outcome.Cause, Counter> deadLettersByCause;
     private final Counter retried;
     private final Map<String, Counter> requests;
     private final Timer latency;
+    private final Timer endToEnd;
     private final DistributionSummary batchRecords;
     private final DistributionSummary batchBytes;
 
-    SinkMetrics(MeterRegistry registry, Supplier<Number> bufferedRecords, Supplier<Number> inFlightRequests) {
+    SinkMetrics(MeterRegistry registry, Gauges gauges) {
         this.registry = registry;
-        delivered = records("delivered");
-        deadLettered = records("dead_lettered");
-        retried = records("retried");
-        requests = STATUS_CLASSES.stream().collect(Collectors.toUnmodifiableMap(Function.identity(),
-                status -> keep(Counter.builder(PREFIX + "requests")
-                        .description("HTTP requests to the analytics endpoint by status class (error: no response)")
-                        .baseUnit("requests")
-                        .tag("status", status)
+        delivered = records(OUTCOME_DELIVERED);
+        deadLettered = records(OUTCOME_DEAD_LETTERED);
+        retried = records(OUTCOME_RETRIED);
+        // Registered up front, so dashboards and alerts see 0 rather than no series.
+        deadLettersByCause = Arrays.stream(Outcome.Cause.values()).collect(Collectors.toUnmodifiableMap(
+                Function.identity(),
+                cause -> keep(Counter.builder(DEAD_LETTERS)
+                        .description("Records written to the dead-letter topic, by reason")
+                        .tag(TAG_REASON, cause.tag)
                         .register(registry))));
-        latency = keep(Timer.builder(PREFIX + "request.latency")
+        requests = STATUS_CLASSES.stream().collect(Collectors.toUnmodifiableMap(Function.identity(),
+                status -> keep(Counter.builder(SINK_REQUESTS)
+                        .description("HTTP requests to the analytics endpoint by status class (error: no response)")
+                        .tag(TAG_STATUS, status)
+                        .register(registry))));
+        latency = keep(Timer.builder(SINK_REQUEST_LATENCY)
                 .description("Time from sending a request to its response or failure, per attempt")
                 .publishPercentileHistogram()
                 .register(registry));
-        batchRecords = keep(DistributionSummary.builder(PREFIX + "batch.records")
-                .description("Records per request")
-                .baseUnit("records")
+        endToEnd = keep(Timer.builder(E2E_LATENCY)
+                .description("Time from a record's source timestamp to the endpoint's acknowledgement")
                 .publishPercentileHistogram()
                 .register(registry));
-        batchBytes = keep(DistributionSummary.builder(PREFIX + "batch.bytes")
+        batchRecords = keep(DistributionSummary.builder(SINK_BATCH_RECORDS)
+                .description("Records per request")
+                .baseUnit(UNIT_RECORDS)
+                .publishPercentileHistogram()
+                .register(registry));
+        batchBytes = keep(DistributionSummary.builder(SINK_BATCH_BYTES)
                 .description("Size of a request body before compression")
-                .baseUnit("bytes")
+                .baseUnit(UNIT_BYTES)
                 .register(registry));
-        keep(Gauge.builder(PREFIX + "buffered.records", bufferedRecords)
-                .description("Records accepted by the sink and not yet settled")
-                .baseUnit("records")
-                .register(registry));
-        keep(Gauge.builder(PREFIX + "inflight.requests", inFlightRequests)
-                .description("HTTP requests in flight, retries' waits included")
-                .baseUnit("requests")
-                .register(registry));
+        gauge(SINK_BUFFERED, gauges.buffered(), UNIT_RECORDS, "Records accepted by the sink and not yet settled");
+        gauge(SINK_IN_FLIGHT, gauges.inFlight(), UNIT_REQUESTS, "HTTP requests in flight, retries' waits included");
+        gauge(SINK_CONCURRENCY_LIMIT, gauges.concurrencyLimit(), UNIT_REQUESTS,
+                "The current limit on requests in flight (adaptive unless fixed)");
+        gauge(SINK_PAUSED, gauges.paused(), null, "1 while the endpoint is down (sink state PAUSED), else 0");
     }
 
     private Counter records(String outcome) {
-        return keep(Counter.builder(PREFIX + "records")
+        return keep(Counter.builder(SINK_RECORDS)
                 .description("Records by outcome: delivered, dead_lettered, or retried (counted once per re-send)")
-                .baseUnit("records")
-                .tag("outcome", outcome)
+                .tag(TAG_OUTCOME, outcome)
                 .register(registry));
+    }
+
+    private void gauge(String name, Supplier<Number> value, String unit, String description) {
+        keep(Gauge.builder(name, value).description(description).baseUnit(unit).register(registry));
     }
 
     private <M extends Meter> M keep(M meter) {
@@ -78,12 +120,21 @@ final class SinkMetrics implements AutoCloseable {
         return meter;
     }
 
-    void delivered(int records) {
-        delivered.increment(records);
+    /** A batch was acknowledged: counts its records and their end-to-end latency. */
+    void delivered(Batch batch) {
+        delivered.increment(batch.size());
+        long now = System.currentTimeMillis();
+        for (Submission submission : batch.submissions()) {
+            long sourceTimestamp = submission.record().sourceTimestamp();
+            if (sourceTimestamp > 0 && sourceTimestamp <= now) {
+                endToEnd.record(Duration.ofMillis(now - sourceTimestamp));
+            }
+        }
     }
 
-    void deadLettered(int records) {
+    void deadLettered(int records, Outcome.Cause cause) {
         deadLettered.increment(records);
+        deadLettersByCause.get(cause).increment(records);
     }
 
     void retried(int records) {
@@ -102,7 +153,7 @@ final class SinkMetrics implements AutoCloseable {
     }
 
     static String statusClass(int status) {
-        return status >= 100 && status <= 599 ? (status / 100) + "xx" : ERROR;
+        return status >= 100 && status <= 599 ? (status / 100) + "xx" : STATUS_ERROR;
     }
 
     /** Removes the meters, so a closed sink leaves no gauge pointing at it. */

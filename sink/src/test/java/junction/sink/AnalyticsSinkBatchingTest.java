@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import junction.metrics.MeterNames;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class AnalyticsSinkBatchingTest extends SinkTestBase {
             assertThat(r.headers().get("Content-Type")).isEqualTo("application/x-ndjson");
             assertThat(r.headers().get("Content-Encoding")).isNull();
         });
-        assertThat(registry.get("junction.sink.batch.records").summary().max()).isEqualTo(5);
+        assertThat(registry.get(MeterNames.SINK_BATCH_RECORDS).summary().max()).isEqualTo(5);
     }
 
     @Test

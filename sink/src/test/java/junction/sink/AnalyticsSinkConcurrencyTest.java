@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import junction.metrics.MeterNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,7 +93,7 @@ class AnalyticsSinkConcurrencyTest extends SinkTestBase {
         await().atMost(WAIT).until(() -> caller.getState() == Thread.State.TIMED_WAITING);
         assertThat(eleventh).isNotDone();
         assertThat(sink.unsettled()).isEqualTo(10);
-        assertThat(registry.get("junction.sink.buffered.records").gauge().value()).isEqualTo(10);
+        assertThat(registry.get(MeterNames.SINK_BUFFERED).gauge().value()).isEqualTo(10);
 
         answer.complete(null);
 

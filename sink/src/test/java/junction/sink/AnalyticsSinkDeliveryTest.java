@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
+import junction.metrics.MeterNames;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -22,10 +27,13 @@ class AnalyticsSinkDeliveryTest extends SinkTestBase {
         TestEndpoint endpoint = endpoint(request -> Mono.just(calls.incrementAndGet() == 1 ? 503 : 200));
         AnalyticsSink sink = sink(config(endpoint).build());
         SinkRecord record = record("k", 1);
+        assertThat(sink.lastDelivery()).as("before any acknowledgement").isNull();
+        Instant submitted = Instant.now();
 
         submit(sink, record);
 
         await().atMost(WAIT).until(() -> settlements.settled(record) == 1);
+        assertThat(sink.lastDelivery()).isAfterOrEqualTo(submitted);
         assertThat(endpoint.requests()).hasSize(2);
         TestEndpoint.Request first = endpoint.requests().get(0);
         TestEndpoint.Request retry = endpoint.requests().get(1);
@@ -36,7 +44,7 @@ class AnalyticsSinkDeliveryTest extends SinkTestBase {
         assertThat(records("dead_lettered")).isZero();
         assertThat(requests("5xx")).isEqualTo(1);
         assertThat(requests("2xx")).isEqualTo(1);
-        assertThat(registry.get("junction.sink.request.latency").timer().count()).isEqualTo(2);
+        assertThat(registry.get(MeterNames.SINK_REQUEST_LATENCY).timer().count()).isEqualTo(2);
         assertThat(deadLetters.letters()).isEmpty();
     }
 
@@ -79,7 +87,7 @@ class AnalyticsSinkDeliveryTest extends SinkTestBase {
     }
 
     @Test
-    void aRefusedBatchIsDeadLetteredAndSettledOnlyOnceTheDeadLetterIsWritten() {
+    void aRefusedRecordIsDeadLetteredAndSettledOnlyOnceTheDeadLetterIsWritten() {
         deadLetters = RecordingDeadLetters.holding();
         TestEndpoint endpoint = endpointAnswering(400);
         AnalyticsSink sink = sink(config(endpoint).linger(Duration.ofMillis(200)).build());
@@ -90,25 +98,27 @@ class AnalyticsSinkDeliveryTest extends SinkTestBase {
         submit(sink, second);
 
         await().atMost(WAIT).until(() -> deadLetters.letters().size() == 2);
-        assertThat(endpoint.requests()).hasSize(1);
+        // The batch, then each half of it.
+        assertThat(endpoint.requests()).extracting(r -> r.lines().size()).containsExactly(2, 1, 1);
         assertThat(deadLetters.letters()).allSatisfy(letter -> {
             assertThat(letter.reason()).contains("HTTP 400").contains("answer 400");
-            assertThat(letter.headers()).containsEntry(HttpDelivery.STATUS_HEADER, "400");
+            assertThat(letter.headers()).containsEntry(HttpDelivery.STATUS_HEADER, "400")
+                    .containsEntry(HttpDelivery.RESPONSE_BODY_HEADER, "answer 400");
         });
-        assertThat(deadLetters.letters()).extracting(RecordingDeadLetters.Letter::record).containsExactlyInAnyOrder(first, second);
+        assertThat(deadLetters.letters()).extracting(RecordingDeadLetters.Letter::record).containsExactly(first, second);
         assertThat(settlements.settledRecords()).isZero();
 
-        RecordingDeadLetters.Letter letterOfFirst = deadLetters.letters().stream()
-                .filter(letter -> letter.record().equals(first)).findFirst().orElseThrow();
-        letterOfFirst.ack().complete(null);
+        deadLetters.letters().get(0).ack().complete(null);
         await().atMost(WAIT).until(() -> settlements.settled(first) == 1);
         assertThat(settlements.settled(second)).isZero();
 
-        deadLetters.letters().forEach(letter -> letter.ack().complete(null));
+        deadLetters.letters().get(1).ack().complete(null);
         await().atMost(WAIT).until(() -> settlements.settled(second) == 1);
         assertThat(records("dead_lettered")).isEqualTo(2);
+        assertThat(deadLettersBy("rejected_by_endpoint")).isEqualTo(2);
+        assertThat(deadLettersBy("retries_exhausted")).isZero();
         assertThat(records("retried")).isZero();
-        assertThat(requests("4xx")).isEqualTo(1);
+        assertThat(requests("4xx")).isEqualTo(3);
         assertThat(settlements.settledTwice()).isZero();
     }
 
@@ -150,24 +160,54 @@ class AnalyticsSinkDeliveryTest extends SinkTestBase {
         });
         assertThat(records("retried")).isEqualTo(endpoint.requests().size() - 1);
         assertThat(records("delivered")).isZero();
+        assertThat(deadLettersBy("retries_exhausted")).isEqualTo(1);
     }
 
     @Test
-    void everyMeterHasADescriptionAndABaseUnit() {
+    void theMetersAreNamedAsMeterNamesSaysWithUnitsOnGaugesAndSummariesOnly() {
         sink(config(endpointAnswering(200)).build());
 
-        assertThat(registry.getMeters()).filteredOn(m -> m.getId().getName().startsWith("junction.sink."))
-                .hasSizeGreaterThanOrEqualTo(10)
+        assertThat(registry.getMeters()).filteredOn(m -> m.getId().getName().startsWith("junction."))
                 .allSatisfy(meter -> {
                     Meter.Id id = meter.getId();
                     assertThat(id.getDescription()).as(id.getName()).isNotBlank();
-                    assertThat(id.getBaseUnit()).as(id.getName()).isNotBlank();
+                    if (id.getType() == Meter.Type.COUNTER) {
+                        assertThat(id.getBaseUnit()).as(id.getName()).isNull();
+                    }
                 });
+        assertThat(registry.get(MeterNames.SINK_BUFFERED).gauge().getId().getBaseUnit()).isEqualTo(MeterNames.UNIT_RECORDS);
+        assertThat(registry.get(MeterNames.SINK_IN_FLIGHT).gauge().getId().getBaseUnit()).isEqualTo(MeterNames.UNIT_REQUESTS);
+        assertThat(registry.get(MeterNames.SINK_CONCURRENCY_LIMIT).gauge().getId().getBaseUnit())
+                .isEqualTo(MeterNames.UNIT_REQUESTS);
+        assertThat(registry.get(MeterNames.SINK_PAUSED).gauge().value()).isZero();
+        assertThat(registry.get(MeterNames.SINK_REQUESTS).counters()).hasSize(6);
+        assertThat(registry.get(MeterNames.SINK_RECORDS).counters()).hasSize(3);
+        assertThat(registry.get(MeterNames.SINK_REQUEST_LATENCY).timer()).isNotNull();
+        assertThat(registry.get(MeterNames.E2E_LATENCY).timer()).isNotNull();
+    }
+
+    @Test
+    void eachDeliveredRecordsEndToEndLatencyIsRecorded() {
+        AnalyticsSink sink = sink(config(endpointAnswering(200)).build());
+        SinkRecord old = new SinkRecord("k", "k@1", "{}".getBytes(StandardCharsets.UTF_8),
+                System.currentTimeMillis() - 5_000);
+
+        submit(sink, old);
+        submit(sink, record("k", 2));
+
+        await().atMost(WAIT).until(() -> settlements.settledRecords() == 2);
+        Timer e2e = registry.get(MeterNames.E2E_LATENCY).timer();
+        assertThat(e2e.count()).isEqualTo(2);
+        assertThat(e2e.max(TimeUnit.MILLISECONDS)).isBetween(5_000.0, 5_000.0 + WAIT.toMillis());
     }
 
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    private double deadLettersBy(String reason) {
+        return registry.get(MeterNames.DEAD_LETTERS).tag(MeterNames.TAG_REASON, reason).counter().count();
     }
 }

@@ -7,10 +7,12 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -60,6 +62,10 @@ class SinkClientSupplierTest {
         }
     };
 
+    private static SinkClientSupplier supplier(KafkaClientSupplier delegate, DeliveryBarrier barrier, Duration timeout) {
+        return new SinkClientSupplier(delegate, barrier, () -> Deadline.after(timeout), timeout);
+    }
+
     @AfterEach
     void stop() throws InterruptedException {
         streamThread.shutdownNow();
@@ -68,7 +74,7 @@ class SinkClientSupplierTest {
 
     @Test
     void flushFlushesTheRealProducerThenWaitsForTheThreadsSinkRecords() throws Exception {
-        Producer<byte[], byte[]> producer = new SinkClientSupplier(producerOnly, barrier, WAIT).getProducer(Map.of());
+        Producer<byte[], byte[]> producer = supplier(producerOnly, barrier, WAIT).getProducer(Map.of());
         Thread thread = CompletableFuture.supplyAsync(Thread::currentThread, streamThread).join();
         Runnable settle = CompletableFuture.supplyAsync(barrier::register, streamThread).join();
         Future<RecordMetadata> sent = producer.send(new ProducerRecord<>("changelog", new byte[] {1}));
@@ -85,7 +91,7 @@ class SinkClientSupplierTest {
 
     @Test
     void flushTimesOutWhileRecordsStayUnsettled() {
-        Producer<byte[], byte[]> producer = new SinkClientSupplier(producerOnly, barrier, Duration.ofMillis(50)).getProducer(Map.of());
+        Producer<byte[], byte[]> producer = supplier(producerOnly, barrier, Duration.ofMillis(50)).getProducer(Map.of());
         barrier.register();
         Future<RecordMetadata> sent = producer.send(new ProducerRecord<>("changelog", new byte[] {1}));
 
@@ -94,8 +100,25 @@ class SinkClientSupplierTest {
     }
 
     @Test
+    void flushKeepsWaitingWhileItsDeadlineStandsStill() {
+        AtomicBoolean paused = new AtomicBoolean(true);
+        Deadline standingWhilePaused = () -> paused.get() ? 1 : 0;
+        Producer<byte[], byte[]> producer = new SinkClientSupplier(producerOnly, barrier, () -> standingWhilePaused,
+                Duration.ofMillis(50)).getProducer(Map.of());
+        Runnable settle = CompletableFuture.supplyAsync(barrier::register, streamThread).join();
+
+        Future<?> flush = streamThread.submit(producer::flush);
+
+        await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> !flush.isDone());
+        paused.set(false);
+        assertThat(flush).failsWithin(WAIT).withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(TimeoutException.class);
+        settle.run();
+    }
+
+    @Test
     void everythingElseReachesTheRealProducer() {
-        Producer<byte[], byte[]> producer = new SinkClientSupplier(producerOnly, barrier, WAIT).getProducer(Map.of());
+        Producer<byte[], byte[]> producer = supplier(producerOnly, barrier, WAIT).getProducer(Map.of());
 
         producer.send(new ProducerRecord<>("changelog", new byte[] {1}), (metadata, error) -> { });
         producer.close();

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.Function;
+import junction.metrics.MeterNames;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
@@ -61,11 +62,11 @@ abstract class SinkTestBase {
     }
 
     double records(String outcome) {
-        return registry.get("junction.sink.records").tag("outcome", outcome).counter().count();
+        return registry.get(MeterNames.SINK_RECORDS).tag(MeterNames.TAG_OUTCOME, outcome).counter().count();
     }
 
     double requests(String statusClass) {
-        return registry.get("junction.sink.requests").tag("status", statusClass).counter().count();
+        return registry.get(MeterNames.SINK_REQUESTS).tag(MeterNames.TAG_STATUS, statusClass).counter().count();
     }
 
     @AfterEach

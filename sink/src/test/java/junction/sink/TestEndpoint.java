@@ -8,17 +8,19 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * A real Reactor Netty endpoint on a free port for the sink to talk to. It records every request
- * (gzip bodies decoded) and answers with the status the test's responder gives, whenever that
- * responder's Mono completes.
+ * A real Reactor Netty endpoint on a free port for the sink to talk to, plain or TLS. It records
+ * every request (gzip bodies decoded) and answers with the reply the test's responder gives (by
+ * default the body "answer STATUS"), whenever that responder's Mono completes.
  */
 final class TestEndpoint implements AutoCloseable {
 
@@ -39,11 +41,21 @@ final class TestEndpoint implements AutoCloseable {
         }
     }
 
+    /** What the endpoint answers. */
+    record Reply(int status, Map<String, String> headers, String body) {
+
+        static Reply of(int status) {
+            return new Reply(status, Map.of(), "answer " + status);
+        }
+    }
+
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final DisposableServer server;
+    private final String scheme;
 
-    private TestEndpoint(int port, Function<Request, Mono<Integer>> responder) {
-        server = HttpServer.create()
+    private TestEndpoint(HttpServer configured, String scheme, int port, Function<Request, Mono<Reply>> responder) {
+        this.scheme = scheme;
+        server = configured
                 .host("127.0.0.1")
                 .port(port)
                 .handle((req, res) -> req.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0])
@@ -53,17 +65,30 @@ final class TestEndpoint implements AutoCloseable {
                             requests.add(request);
                             return responder.apply(request);
                         })
-                        .flatMap(status -> res.status(status).sendString(Mono.just("answer " + status)).then()))
+                        .flatMap(reply -> {
+                            reply.headers().forEach(res::header);
+                            return res.status(reply.status()).sendString(Mono.just(reply.body())).then();
+                        }))
                 .bindNow(Duration.ofSeconds(10));
     }
 
     static TestEndpoint start(Function<Request, Mono<Integer>> responder) {
-        return new TestEndpoint(0, responder);
+        return replying(request -> responder.apply(request).map(Reply::of));
+    }
+
+    static TestEndpoint replying(Function<Request, Mono<Reply>> responder) {
+        return new TestEndpoint(HttpServer.create(), "http", 0, responder);
     }
 
     /** An endpoint on a given port, e.g. one the sink has been failing to reach. */
     static TestEndpoint startOn(int port, Function<Request, Mono<Integer>> responder) {
-        return new TestEndpoint(port, responder);
+        return new TestEndpoint(HttpServer.create(), "http", port, request -> responder.apply(request).map(Reply::of));
+    }
+
+    /** An https endpoint with {@code tls}, answering 200. */
+    static TestEndpoint secure(Http11SslContextSpec tls) {
+        return new TestEndpoint(HttpServer.create().secure(spec -> spec.sslContext(tls)), "https", 0,
+                request -> Mono.just(Reply.of(200)));
     }
 
     static TestEndpoint answering(int status) {
@@ -71,7 +96,7 @@ final class TestEndpoint implements AutoCloseable {
     }
 
     URI uri() {
-        return URI.create("http://127.0.0.1:" + server.port() + "/ingest");
+        return URI.create(scheme + "://127.0.0.1:" + server.port() + "/ingest");
     }
 
     List<Request> requests() {

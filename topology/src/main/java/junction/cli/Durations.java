@@ -18,18 +18,18 @@ public final class Durations implements ITypeConverter<Duration> {
     }
 
     public static Duration parse(String value) {
-        String text = value.trim().toLowerCase(Locale.ROOT);
-        Matcher m = SIMPLE.matcher(text);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            };
-        }
+        // Too many digits or hours overflow a long: that is a bad value too, not a crash.
         try {
+            Matcher m = SIMPLE.matcher(value.trim().toLowerCase(Locale.ROOT));
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                return switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    default -> Duration.ofHours(n);
+                };
+            }
             return Duration.parse(value.trim().toUpperCase(Locale.ROOT));
         } catch (RuntimeException e) {
             throw new TypeConversionException("'" + value + "' is not a duration (use e.g. 250ms, 10s, 2m)");

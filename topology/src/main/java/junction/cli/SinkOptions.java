@@ -1,7 +1,8 @@
 package junction.cli;
 
+import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import junction.sink.BodyFormat;
@@ -15,7 +16,27 @@ import picocli.CommandLine.Option;
  */
 public final class SinkOptions {
 
-    private static final Pattern SETTING = Pattern.compile("sink\\.([a-zA-Z]+)");
+    /** A setting's name in a {@link SinkConfig#validate()} message, not a piece of a URI or host in it. */
+    private static final Pattern SETTING = Pattern.compile("(?<![\\w./])sink\\.([a-zA-Z]+)");
+
+    /**
+     * The flag of each setting that has one. Spelled out because several flags are not the
+     * setting's name in kebab case ({@code maxBatchRecords} is {@code --sink-batch-records}) and
+     * the endpoint is an app flag; a test holds this map and the flags together.
+     */
+    static final Map<String, String> FLAGS = Map.ofEntries(
+            Map.entry("endpoint", "--endpoint"),
+            Map.entry("maxBatchRecords", "--sink-batch-records"),
+            Map.entry("maxBatchBytes", "--sink-batch-bytes"),
+            Map.entry("linger", "--sink-linger"),
+            Map.entry("lanes", "--sink-lanes"),
+            Map.entry("maxInFlight", "--sink-max-in-flight"),
+            Map.entry("maxBufferedRecords", "--sink-buffer"),
+            Map.entry("connectTimeout", "--sink-connect-timeout"),
+            Map.entry("responseTimeout", "--sink-response-timeout"),
+            Map.entry("maxRetryTime", "--sink-max-retry-time"),
+            Map.entry("format", "--sink-format"),
+            Map.entry("gzip", "--sink-gzip"));
 
     @Option(names = "--sink-batch-records", defaultValue = "500", description = "Most records in one request. Default: ${DEFAULT-VALUE}.")
     int batchRecords;
@@ -51,7 +72,7 @@ public final class SinkOptions {
     boolean gzip;
 
     /** The sink configuration for this endpoint, or a one-line {@link CommandLines.UserError}. */
-    public SinkConfig toConfig(java.net.URI endpoint) {
+    public SinkConfig toConfig(URI endpoint) {
         SinkConfig config = SinkConfig.defaults().toBuilder()
                 .endpoint(endpoint)
                 .maxBatchRecords(batchRecords)
@@ -72,24 +93,28 @@ public final class SinkOptions {
         return config;
     }
 
-    /** "sink.maxInFlight must be > 0" reads "--sink-max-in-flight must be > 0" on a command line. */
+    /**
+     * "sink.maxInFlight must be > 0" reads "--sink-max-in-flight must be > 0" on a command line;
+     * a setting without a flag keeps its name.
+     */
     public static String asOption(String problem) {
-        Matcher m = SETTING.matcher(problem);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String kebab = m.group(1).replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
-            m.appendReplacement(out, "--sink-" + kebab);
-        }
-        m.appendTail(out);
-        return out.toString();
+        return SETTING.matcher(problem).replaceAll(
+                m -> Matcher.quoteReplacement(FLAGS.getOrDefault(m.group(1), m.group())));
     }
 
     /** One line for the printed configuration. */
     public static String describe(SinkConfig c) {
-        return c.endpoint() + " (" + c.format() + (c.gzip() ? "+gzip" : "") + ", batch " + c.maxBatchRecords()
+        return withoutCredentials(c.endpoint()) + " (" + c.format() + (c.gzip() ? "+gzip" : "")
+                + ", batch " + c.maxBatchRecords()
                 + " records / " + c.maxBatchBytes() + " bytes / " + Durations.format(c.linger())
                 + ", lanes " + c.lanes() + ", in flight " + c.maxInFlight() + ", buffer " + c.maxBufferedRecords()
                 + ", timeouts connect " + Durations.format(c.connectTimeout()) + " response "
                 + Durations.format(c.responseTimeout()) + ", retry up to " + Durations.format(c.maxRetryTime()) + ")";
+    }
+
+    /** The printed configuration is logged and shared; a password in the endpoint's URI must not be. */
+    private static String withoutCredentials(URI endpoint) {
+        String userInfo = endpoint.getRawUserInfo();
+        return userInfo == null ? endpoint.toString() : endpoint.toString().replace(userInfo + "@", "****@");
     }
 }

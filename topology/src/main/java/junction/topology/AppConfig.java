@@ -78,6 +78,9 @@ public record AppConfig(
         if (commitInterval.isNegative() || commitInterval.isZero()) {
             return "--commit-interval must be positive, was " + Durations.format(commitInterval);
         }
+        if (shutdownTimeout.isNegative()) {
+            return "--shutdown-timeout must be >= 0, was " + Durations.format(shutdownTimeout);
+        }
         return sinkEnabled ? sink.validate().map(SinkOptions::asOption).orElse(null) : null;
     }
 

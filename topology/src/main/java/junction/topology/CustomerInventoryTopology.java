@@ -66,7 +66,7 @@ public final class CustomerInventoryTopology {
         KStream<String, CustomerInventory> stamped = customers
                 .leftJoin(inventory, Customer::sku, new CustomerInventoryJoiner(), TableJoined.as(JOIN_NAME), joinResult)
                 .toStream(Named.as("customer-inventory-changes"))
-                .processValues(DeliveryStamper::new, Named.as("stamp-delivery"));
+                .processValues(() -> new DeliveryStamper(options.onJoined()), Named.as("stamp-delivery"));
 
         stamped.mapValues(merged -> merged.deleted() ? null : merged, Named.as("deletion-to-tombstone"))
                 .to(options.outputTopic(), Produced.with(Topics.CUSTOMER_INVENTORY.keySerde(),

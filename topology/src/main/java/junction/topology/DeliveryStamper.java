@@ -12,7 +12,12 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  */
 final class DeliveryStamper implements FixedKeyProcessor<String, CustomerInventory, CustomerInventory> {
 
+    private final Runnable onJoined;
     private FixedKeyProcessorContext<String, CustomerInventory> context;
+
+    DeliveryStamper(Runnable onJoined) {
+        this.onJoined = onJoined;
+    }
 
     @Override
     public void init(FixedKeyProcessorContext<String, CustomerInventory> context) {
@@ -27,6 +32,7 @@ final class DeliveryStamper implements FixedKeyProcessor<String, CustomerInvento
                 ? CustomerInventory.deletion(record.key())
                         .withDelivery(EventIds.forDeletion(record.key(), origin), record.timestamp())
                 : merged.withDelivery(EventIds.forVersion(merged, origin), record.timestamp());
+        onJoined.run();
         context.forward(record.withValue(stamped));
     }
 

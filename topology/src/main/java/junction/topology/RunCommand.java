@@ -1,11 +1,14 @@
 package junction.topology;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import junction.cli.AppOptions;
 import junction.cli.CommandLines;
+import junction.cli.OpsOptions;
 import junction.cli.SinkOptions;
+import junction.metrics.JunctionRegistry;
+import junction.metrics.OpsServer;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,14 +34,28 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     SinkOptions sink;
 
+    @Mixin
+    OpsOptions ops;
+
     @Override
     public Integer call() throws InterruptedException {
         AppConfig appConfig = app.toConfig(sink.toConfig(app.endpoint()));
+        // Every option is checked before anything starts: a bad one is a one-line exit 2, not a half-built app.
+        OpsServer.Config opsConfig = ops.config();
+        Duration sampleInterval = ops.sampleInterval();
         System.out.println("junction run: effective configuration");
         appConfig.describe().forEach(line -> System.out.println("  " + line));
 
-        StreamApp streamApp = new StreamApp(appConfig, new SimpleMeterRegistry());
-        Runtime.getRuntime().addShutdownHook(new Thread(streamApp::close, "junction-shutdown"));
+        JunctionRegistry metrics = new JunctionRegistry();
+        StreamApp streamApp = new StreamApp(appConfig, metrics.registry());
+        Monitoring monitoring = Monitoring.start(streamApp, metrics, opsConfig, sampleInterval);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            streamApp.close();
+            monitoring.close();
+            metrics.close();
+        }, "junction-shutdown"));
+        System.out.println("ops endpoints: http://" + opsConfig.host() + ":" + monitoring.port()
+                + "/metrics, /health, /summary");
         streamApp.start();
         return streamApp.awaitStopped() == KafkaStreams.State.ERROR ? 1 : 0;
     }

@@ -1,6 +1,10 @@
 package junction.topology;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import junction.metrics.MeterNames;
+import junction.metrics.PipelineStatus;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * never pass a record the endpoint has not acknowledged. On close, Kafka Streams goes first: its
  * last commit drains the sink through that same barrier; the sink is closed after.
  */
-public final class StreamApp implements AutoCloseable {
+public final class StreamApp implements PipelineStatus, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StreamApp.class);
 
@@ -61,11 +65,31 @@ public final class StreamApp implements AutoCloseable {
             deadLetters = null;
             sink = null;
         }
+        Counter joined = Counter.builder(MeterNames.RECORDS_JOINED)
+                .description("Merged records emitted by the customer/inventory join")
+                .register(registry);
         topology = CustomerInventoryTopology.build(new TopologyOptions(
                 config.customersTopic(), config.inventoryTopic(), config.outputTopic(),
-                sink == null ? null : SinkProcessor.supplier(sink, barrier, StreamApp::toSinkRecord)));
-        streams = new KafkaStreams(topology, props, new SinkClientSupplier(barrier, config.sink().settleTimeout()));
+                sink == null ? null : SinkProcessor.supplier(sink, barrier, StreamApp::toSinkRecord),
+                joined::increment));
+        streams = new KafkaStreams(topology, props, sink == null
+                ? new SinkClientSupplier(barrier, config.sink().settleTimeout())
+                : new SinkClientSupplier(barrier, sink));
         streams.setStateListener(state);
+        if (sink != null) {
+            // During an endpoint outage, stop polling rather than piling records into a sink that
+            // cannot drain: lag grows in Kafka, the group stays stable, and processing resumes by
+            // itself once requests succeed again.
+            sink.onStateChange(s -> {
+                if (s == junction.sink.SinkState.PAUSED) {
+                    log.warn("analytics endpoint unreachable: pausing processing until it answers again");
+                    streams.pause();
+                } else if (streams.isPaused()) {
+                    log.info("analytics endpoint answers again ({}): resuming processing", s);
+                    streams.resume();
+                }
+            });
+        }
         streams.setUncaughtExceptionHandler(e -> {
             log.error("stream thread failed; stopping the app (uncommitted records are re-read on restart)", e);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -101,6 +125,33 @@ public final class StreamApp implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /** The Kafka Streams instance, for binders that observe it; its lifecycle stays with this app. */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    @Override
+    public KafkaStreams.State streamsState() {
+        return streams.state();
+    }
+
+    @Override
+    public SinkState sinkState() {
+        if (sink == null) {
+            return SinkState.OK;
+        }
+        return switch (sink.state()) {
+            case OK -> SinkState.OK;
+            case DEGRADED -> SinkState.DEGRADED;
+            case PAUSED -> SinkState.PAUSED;
+        };
+    }
+
+    @Override
+    public Instant lastDelivery() {
+        return sink == null ? null : sink.lastDelivery();
     }
 
     /** Waits until the app is RUNNING; fails at once if it stopped instead. */

@@ -1,0 +1,132 @@
+package junction.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import junction.metrics.DashboardQueries;
+import junction.metrics.OpsServer;
+import junction.model.JsonSerde;
+import junction.topology.AppConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real Prometheus scraping a running junction: every query of the Grafana dashboard must return
+ * data, so no panel an operator opens is empty because a name or label drifted. Needs the
+ * {@code prometheus} binary (Debian package {@code prometheus}; .ci/run installs it).
+ */
+@Tag("integration")
+class PrometheusScrapeTest {
+
+    private static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
+    private static final Path DASHBOARD = Path.of("..", "metrics", "grafana", "dashboards", "junction.json");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    static Path work;
+
+    private static Pipeline pipeline;
+    private static Process prometheus;
+    private static String prometheusUri;
+
+    @BeforeAll
+    static void startJunctionAndPrometheus() throws Exception {
+        assertThat(PROMETHEUS)
+                .as("Prometheus is not installed: apt-get install -y prometheus (.ci/run does this)")
+                .isExecutable();
+        pipeline = Pipeline.start(new Pipeline.Options(11, 5_000, 500, 1_000, Duration.ofSeconds(8), 6, 0,
+                AppConfig.defaults(), new OpsServer.Config("localhost", 0), Duration.ofSeconds(1)));
+        int port = freePort();
+        Path config = work.resolve("prometheus.yml");
+        Files.writeString(config, """
+                global:
+                  scrape_interval: 1s
+                scrape_configs:
+                  - job_name: junction
+                    static_configs:
+                      - targets: ["%s"]
+                """.formatted(URI.create(pipeline.opsUri()).getAuthority()));
+        prometheus = new ProcessBuilder(PROMETHEUS.toString(), "--config.file=" + config,
+                "--storage.tsdb.path=" + work.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("prometheus.log").toFile())
+                .start();
+        prometheusUri = "http://127.0.0.1:" + port;
+        await("Prometheus scraping junction").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> !query("up{job=\"junction\"} == 1").isEmpty());
+        pipeline.produce();
+        assertThat(pipeline.awaitDrained(Duration.ofMinutes(2))).isTrue();
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        if (prometheus != null) {
+            prometheus.destroy();
+            prometheus.waitFor(10, TimeUnit.SECONDS);
+        }
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+
+    @Test
+    void everyDashboardPanelQueryReturnsData() throws IOException {
+        List<DashboardQueries.Query> queries = DashboardQueries.read(DASHBOARD);
+        assertThat(queries).hasSizeGreaterThan(20);
+        List<String> empty = new ArrayList<>();
+        // Rates need two scrapes inside the window; a few seconds after the run every series has them.
+        await("every panel has data").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> {
+                    empty.clear();
+                    for (DashboardQueries.Query q : queries) {
+                        if (query(q.resolve(".*", Duration.ofSeconds(15))).isEmpty() && !limitAbsentHere(q)) {
+                            empty.add(q.panel() + ": " + q.expr());
+                        }
+                    }
+                    assertThat(empty).as("dashboard queries without data").isEmpty();
+                });
+    }
+
+    /**
+     * cgroup limit panels draw the container's limit over usage; a host without a limit (like a CI
+     * machine outside a container) has no such series, on purpose: there is no limit to draw.
+     */
+    private static boolean limitAbsentHere(DashboardQueries.Query q) throws IOException, InterruptedException {
+        return q.expr().contains("junction_host_cgroup_")
+                && query("{__name__=~\"junction_host_cgroup_.*\"}").isEmpty();
+    }
+
+    /** Runs an instant query; the result vector (empty when the query has no data). */
+    private static JsonNode query(String promql) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(prometheusUri
+                        + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode body = JsonSerde.MAPPER.readTree(response.body());
+        assertThat(body.path("status").asText()).as("query %s: %s", promql, response.body()).isEqualTo("success");
+        return body.path("data").path("result");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package junction.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import junction.cli.AppOptions;
+import junction.cli.Cli;
+import junction.cli.CommandLines;
+import junction.sink.SinkConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class AppConfigTest {
+
+    private static final String JAAS = "org.apache.kafka.common.security.plain.PlainLoginModule required"
+            + " username=\"junction\" password=\"secret123\";";
+
+    private static AppConfig fromFlags(String... args) {
+        return Cli.parse(new AppOptions(), args).toConfig(SinkConfig.defaults());
+    }
+
+    @Test
+    void noFlagsGiveTheDefaults() {
+        AppOptions options = Cli.parse(new AppOptions());
+
+        assertThat(options.toConfig(SinkConfig.defaults())).isEqualTo(AppConfig.defaults());
+        assertThat(options.endpoint()).isEqualTo(SinkConfig.defaults().endpoint());
+    }
+
+    @Test
+    void zeroThreadsIsAUserErrorNamingTheFlag() {
+        assertThatThrownBy(() -> fromFlags("--threads", "0"))
+                .isInstanceOf(CommandLines.UserError.class)
+                .hasMessage("--threads must be at least 1, was 0");
+    }
+
+    @Test
+    void nonPositiveCommitIntervalIsAUserErrorNamingTheFlag() {
+        assertThatThrownBy(() -> fromFlags("--commit-interval", "0s"))
+                .isInstanceOf(CommandLines.UserError.class)
+                .hasMessageStartingWith("--commit-interval must be positive");
+    }
+
+    @Test
+    void negativeShutdownTimeoutIsAProblemNamingTheFlag() {
+        assertThatThrownBy(() -> fromFlags("--shutdown-timeout", "PT-1S"))
+                .isInstanceOf(CommandLines.UserError.class)
+                .hasMessageStartingWith("--shutdown-timeout must be >= 0");
+        assertThat(fromFlags("--shutdown-timeout", "0s").shutdownTimeout()).isZero();
+    }
+
+    @Test
+    void kafkaPropertiesPassThroughAndSecretsAreMaskedInTheDescription() {
+        AppConfig config = fromFlags("--kafka", "sasl.jaas.config=" + JAAS, "--kafka", "security.protocol=SASL_SSL");
+
+        Properties streams = config.streamsProperties();
+        assertThat(streams.get("sasl.jaas.config")).isEqualTo(JAAS);
+        assertThat(streams.get("security.protocol")).isEqualTo("SASL_SSL");
+
+        List<String> lines = config.describe();
+        assertThat(lines).noneMatch(line -> line.contains("secret123"))
+                .contains("kafka.sasl.jaas.config = ****", "kafka.security.protocol = SASL_SSL");
+    }
+
+    @Test
+    void streamsPropertiesHoldTheTopologyRulesAndTheFlags() {
+        Properties streams = fromFlags("--application-id", "junction-eu", "--threads", "3",
+                "--commit-interval", "250ms", "--bootstrap-servers", "k1:9092,k2:9092").streamsProperties();
+
+        assertThat(streams.get(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG)).isEqualTo("true");
+        assertThat(streams.get(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("junction-eu");
+        assertThat(streams.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo(3);
+        assertThat(streams.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(250L);
+        assertThat(streams.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)).isEqualTo("k1:9092,k2:9092");
+        new StreamsConfig(streams);
+    }
+
+    @Test
+    void kafkaFlagOverridesAJunctionDefault() {
+        Properties streams = fromFlags("--commit-interval", "1s", "--kafka", "commit.interval.ms=250",
+                "--kafka", "producer.linger.ms=0").streamsProperties();
+
+        assertThat(streams.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("250");
+        assertThat(streams.get(StreamsConfig.producerPrefix("linger.ms"))).isEqualTo("0");
+        assertThat(new StreamsConfig(streams).getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(250L);
+    }
+
+    @Test
+    void describeShowsEveryFieldOnItsOwnLine() {
+        List<String> lines = fromFlags("--no-sink", "--threads", "2", "--commit-interval", "2m").describe();
+
+        assertThat(lines).contains("threads = 2", "commit-interval = 2m", "shutdown-timeout = 30s",
+                "bootstrap-servers = " + AppConfig.DEFAULT_BOOTSTRAP,
+                "sink = off (bare join to " + AppConfig.defaults().outputTopic() + ")");
+    }
+
+    @Test
+    void sinkProblemsAreSkippedWhenTheSinkIsOff() {
+        SinkConfig broken = SinkConfig.defaults().toBuilder().lanes(0).build();
+
+        assertThat(AppConfig.defaults().withSink(false, broken).problem()).isNull();
+        assertThat(AppConfig.defaults().withSink(true, broken).problem()).isEqualTo("--sink-lanes must be > 0, was 0");
+        assertThat(AppConfig.defaults().problem()).isNull();
+        assertThat(AppConfig.defaults().shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+}
