@@ -1,12 +1,15 @@
 package junction.cli;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import junction.sink.BodyFormat;
+import junction.sink.SinkAuth;
 import junction.sink.SinkConfig;
+import junction.sink.SinkTls;
 import picocli.CommandLine.Option;
 
 /**
@@ -17,7 +20,7 @@ import picocli.CommandLine.Option;
 public final class SinkOptions {
 
     /** A setting's name in a {@link SinkConfig#validate()} message, not a piece of a URI or host in it. */
-    private static final Pattern SETTING = Pattern.compile("(?<![\\w./])sink\\.([a-zA-Z]+)");
+    private static final Pattern SETTING = Pattern.compile("(?<![\\w./])sink\\.([a-zA-Z]+)(\\.[a-zA-Z]+)?");
 
     /**
      * The flag of each setting that has one. Spelled out because several flags are not the
@@ -36,7 +39,14 @@ public final class SinkOptions {
             Map.entry("responseTimeout", "--sink-response-timeout"),
             Map.entry("maxRetryTime", "--sink-max-retry-time"),
             Map.entry("format", "--sink-format"),
-            Map.entry("gzip", "--sink-gzip"));
+            Map.entry("gzip", "--sink-gzip"),
+            Map.entry("adaptiveConcurrency", "--sink-adaptive-concurrency"),
+            Map.entry("outageWindow", "--sink-outage-window"),
+            Map.entry("auth.username", "--sink-basic-user"),
+            Map.entry("auth.secret", "the secret source (--sink-bearer-token or --sink-basic-password)"),
+            Map.entry("tls.trustedCertificates", "--sink-tls-trust"),
+            Map.entry("tls.clientCertificate", "--sink-tls-cert"),
+            Map.entry("tls.clientKey", "--sink-tls-key"));
 
     @Option(names = "--sink-batch-records", defaultValue = "500", description = "Most records in one request. Default: ${DEFAULT-VALUE}.")
     int batchRecords;
@@ -71,6 +81,31 @@ public final class SinkOptions {
     @Option(names = "--sink-gzip", defaultValue = "false", description = "Compress request bodies. Default: ${DEFAULT-VALUE}.")
     boolean gzip;
 
+    @Option(names = "--sink-adaptive-concurrency", defaultValue = "true", negatable = true, fallbackValue = "true",
+            description = "Adapt the in-flight limit to the endpoint's round-trip time and errors (AIMD), up to --sink-max-in-flight; --no-sink-adaptive-concurrency keeps it fixed. Default: ${DEFAULT-VALUE}.")
+    boolean adaptiveConcurrency;
+
+    @Option(names = "--sink-outage-window", defaultValue = "10s", description = "Only failures for this long mean the endpoint is down: processing pauses, nothing is dead-lettered, and resumes by itself. Default: ${DEFAULT-VALUE}.")
+    Duration outageWindow;
+
+    @Option(names = "--sink-bearer-token", paramLabel = "env:NAME|file:PATH", description = "Send Authorization: Bearer with the token read from an environment variable or a file (never a value on the command line).")
+    String bearerToken;
+
+    @Option(names = "--sink-basic-user", description = "Basic auth user name (with --sink-basic-password).")
+    String basicUser;
+
+    @Option(names = "--sink-basic-password", paramLabel = "env:NAME|file:PATH", description = "Basic auth password, read from an environment variable or a file.")
+    String basicPassword;
+
+    @Option(names = "--sink-tls-trust", paramLabel = "PEM", description = "CA certificates to trust for an https endpoint (default: the JDK's trust store).")
+    Path tlsTrust;
+
+    @Option(names = "--sink-tls-cert", paramLabel = "PEM", description = "Client certificate for mutual TLS (with --sink-tls-key).")
+    Path tlsCert;
+
+    @Option(names = "--sink-tls-key", paramLabel = "PEM", description = "Client private key (PKCS#8) for mutual TLS.")
+    Path tlsKey;
+
     /** The sink configuration for this endpoint, or a one-line {@link CommandLines.UserError}. */
     public SinkConfig toConfig(URI endpoint) {
         SinkConfig config = SinkConfig.defaults().toBuilder()
@@ -86,6 +121,10 @@ public final class SinkOptions {
                 .maxRetryTime(maxRetryTime)
                 .format(format)
                 .gzip(gzip)
+                .adaptiveConcurrency(adaptiveConcurrency)
+                .outageWindow(outageWindow)
+                .auth(auth())
+                .tls(new SinkTls(tlsTrust, tlsCert, tlsKey))
                 .build();
         config.validate().ifPresent(problem -> {
             throw new CommandLines.UserError(asOption(problem));
@@ -93,13 +132,34 @@ public final class SinkOptions {
         return config;
     }
 
+    private SinkAuth auth() {
+        if (bearerToken != null && (basicUser != null || basicPassword != null)) {
+            throw new CommandLines.UserError("--sink-bearer-token and --sink-basic-user/--sink-basic-password exclude each other");
+        }
+        if (bearerToken != null) {
+            return SinkAuth.bearer(bearerToken);
+        }
+        if (basicUser != null || basicPassword != null) {
+            if (basicUser == null || basicPassword == null) {
+                throw new CommandLines.UserError("--sink-basic-user and --sink-basic-password go together");
+            }
+            return SinkAuth.basic(basicUser, basicPassword);
+        }
+        return SinkAuth.none();
+    }
+
     /**
      * "sink.maxInFlight must be > 0" reads "--sink-max-in-flight must be > 0" on a command line;
      * a setting without a flag keeps its name.
      */
     public static String asOption(String problem) {
-        return SETTING.matcher(problem).replaceAll(
-                m -> Matcher.quoteReplacement(FLAGS.getOrDefault(m.group(1), m.group())));
+        return SETTING.matcher(problem).replaceAll(m -> {
+            String nested = m.group(2) == null ? null : FLAGS.get(m.group(1) + m.group(2));
+            String flag = nested != null ? nested
+                    : FLAGS.containsKey(m.group(1)) ? FLAGS.get(m.group(1)) + (m.group(2) == null ? "" : m.group(2))
+                    : m.group();
+            return Matcher.quoteReplacement(flag);
+        });
     }
 
     /** One line for the printed configuration. */
@@ -109,7 +169,9 @@ public final class SinkOptions {
                 + " records / " + c.maxBatchBytes() + " bytes / " + Durations.format(c.linger())
                 + ", lanes " + c.lanes() + ", in flight " + c.maxInFlight() + ", buffer " + c.maxBufferedRecords()
                 + ", timeouts connect " + Durations.format(c.connectTimeout()) + " response "
-                + Durations.format(c.responseTimeout()) + ", retry up to " + Durations.format(c.maxRetryTime()) + ")";
+                + Durations.format(c.responseTimeout()) + ", retry up to " + Durations.format(c.maxRetryTime())
+                + ", concurrency " + (c.adaptiveConcurrency() ? "adaptive" : "fixed")
+                + ", auth " + c.auth() + ", tls " + c.tls() + ")";
     }
 
     /** The printed configuration is logged and shared; a password in the endpoint's URI must not be. */
