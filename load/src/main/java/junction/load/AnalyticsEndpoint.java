@@ -1,9 +1,13 @@
 package junction.load;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.time.Duration;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -15,7 +19,6 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -23,44 +26,65 @@ import reactor.netty.http.server.HttpServerResponse;
 /**
  * A stand-in for the analytics service junction delivers to: a Reactor Netty HTTP server that
  * keeps the latest record per customer and counts what it received, so runs can be measured and
- * verified.
+ * verified; and that misbehaves on demand ({@link EndpointFaults}), so delivery can be tested.
  *
  * <ul>
  *   <li>{@code POST /ingest}: NDJSON, or a JSON array with {@code Content-Type: application/json};
  *       optionally {@code Content-Encoding: gzip}. 200 with {@code {"accepted":n,"duplicates":d}},
- *       400 with {@code {"error":...}} when the body cannot be read (nothing of it is kept).
+ *       400 with {@code {"error":...}} when the body cannot be read or holds a rejected customer
+ *       (nothing of it is kept); or, by the faults in force, late, an error status, 429 with
+ *       {@code Retry-After}, or a reset connection.
  *   <li>{@code GET /stats}: {@link EndpointStats} as JSON.
  *   <li>{@code GET /view}: NDJSON of the latest record of every customer not deleted.
- *   <li>{@code POST /reset}: forgets everything.
+ *   <li>{@code POST /reset}: forgets everything (records and counts; the faults stay).
+ *   <li>{@code GET /faults}: the faults in force as JSON. {@code POST /faults}: changes the fields
+ *       given (e.g. {@code {"errorRate":0.3}}), the others stay; a {@code downFor} (and
+ *       {@code downAfter}) schedules a down window and the answer comes at once. 400 with
+ *       {@code {"error":...}} for an unknown field or a bad value. {@code DELETE /faults}: no
+ *       faults, and no down window to come.
  * </ul>
+ *
+ * <p>During a down window nothing answers, {@code /stats} included: the port refuses connections.
  */
 public final class AnalyticsEndpoint implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AnalyticsEndpoint.class);
     static final String NDJSON = "application/x-ndjson";
     private static final int VIEW_CHUNK = 1000;
-    private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
-    private final AtomicReference<Ledger> ledger = new AtomicReference<>(new Ledger());
-    private final DisposableServer server;
+    /** What a reset forgets; one object, so a request is never counted half in one run and half in the next. */
+    private record Run(Ledger ledger, FaultCounters faults) {
+        Run() {
+            this(new Ledger(), new FaultCounters());
+        }
+    }
 
-    private AnalyticsEndpoint(String host, int port) {
-        this.server = HttpServer.create()
+    private final AtomicReference<Run> run = new AtomicReference<>(new Run());
+    private final AtomicReference<FaultInjector> injector = new AtomicReference<>(new FaultInjector(EndpointFaults.NONE));
+    private final InterruptibleServer server;
+
+    private AnalyticsEndpoint(String host, int port, EndpointFaults faults) {
+        // In force before the port opens, so no request slips through without them.
+        enforce(faults);
+        this.server = new InterruptibleServer(HttpServer.create()
                 .host(host)
                 .port(port)
                 .route(routes -> routes
-                        // Fault injection (latency, errors, 429, resets) will decide per request here,
-                        // before ingest() looks at the body.
                         .post("/ingest", this::ingest)
                         .get("/stats", (req, res) -> sendJson(res, HttpResponseStatus.OK, stats()))
                         .get("/view", (req, res) -> sendView(res))
                         .post("/reset", (req, res) -> {
                             reset();
                             return sendJson(res, HttpResponseStatus.OK, Map.of("reset", true));
-                        }))
-                .bindNow(BIND_TIMEOUT);
+                        })
+                        .get("/faults", (req, res) -> sendJson(res, HttpResponseStatus.OK, faults()))
+                        .post("/faults", this::changeFaults)
+                        .delete("/faults", (req, res) -> {
+                            clearFaults();
+                            return sendJson(res, HttpResponseStatus.OK, faults());
+                        })));
         log.info("analytics endpoint listening on {}", uri());
+        scheduleDownWindow(faults);
     }
 
     /** Starts an endpoint on localhost and a free port. */
@@ -70,10 +94,15 @@ public final class AnalyticsEndpoint implements AutoCloseable {
 
     /** Starts an endpoint on the host and port (0 picks a free one). */
     public static AnalyticsEndpoint start(String host, int port) {
-        return new AnalyticsEndpoint(host, port);
+        return start(host, port, EndpointFaults.NONE);
     }
 
-    /** The bound port. */
+    /** Starts an endpoint with these faults in force; their down window counts from now. */
+    public static AnalyticsEndpoint start(String host, int port, EndpointFaults faults) {
+        return new AnalyticsEndpoint(host, port, faults);
+    }
+
+    /** The bound port; the same after a down window. */
     public int port() {
         return server.port();
     }
@@ -84,39 +113,157 @@ public final class AnalyticsEndpoint implements AutoCloseable {
     }
 
     public EndpointStats stats() {
-        return ledger.get().stats();
+        Run current = run.get();
+        return current.ledger().stats().withFaults(current.faults().snapshot());
     }
 
     /** A snapshot of the latest record per customer, deleted customers absent. */
     public Map<String, CustomerInventory> view() {
-        return ledger.get().view();
+        return run.get().ledger().view();
     }
 
     /** Forgets all records, ids and counters. */
     public void reset() {
-        ledger.set(new Ledger());
+        run.set(new Run());
+    }
+
+    /** The faults in force (without a down window: that is scheduled, not kept). */
+    public EndpointFaults faults() {
+        return injector.get().faults();
+    }
+
+    /**
+     * Puts these faults in force in place of the current ones and restarts their random draws
+     * from the seed. A down window in them replaces one not over yet; without one, a window
+     * already scheduled stays.
+     */
+    public void faults(EndpointFaults faults) {
+        enforce(faults);
+        scheduleDownWindow(faults);
+    }
+
+    /** No faults from now on; a down window to come is forgotten and one under way ends. */
+    public void clearFaults() {
+        enforce(EndpointFaults.NONE);
+        server.cancelDownWindow();
+    }
+
+    /** Whether the endpoint is in a down window now, refusing connections. */
+    public boolean isDown() {
+        return server.isDown();
+    }
+
+    private void enforce(EndpointFaults faults) {
+        injector.set(new FaultInjector(faults.withoutDownWindow()));
+        if (!faults.equals(EndpointFaults.NONE)) {
+            log.info("analytics endpoint faults: {}", faults);
+        }
+    }
+
+    private void scheduleDownWindow(EndpointFaults faults) {
+        if (faults.hasDownWindow()) {
+            server.downWindow(faults.downAfter(), faults.downFor());
+        }
+    }
+
+    /** POST /faults: the posted fields over the faults in force. */
+    private Mono<Void> changeFaults(HttpServerRequest request, HttpServerResponse response) {
+        return request.receive().aggregate().asByteArray()
+                .defaultIfEmpty(new byte[0])
+                .flatMap(body -> {
+                    EndpointFaults changed;
+                    try {
+                        changed = faults().withJson(body);
+                    } catch (IOException | IllegalArgumentException e) {
+                        return sendJson(response, HttpResponseStatus.BAD_REQUEST, Map.of("error", problem(e)));
+                    }
+                    enforce(changed);
+                    // The window starts once the answer is out: at downAfter 0 it would drop this connection.
+                    return sendJson(response, HttpResponseStatus.OK, faults())
+                            .then(Mono.fromRunnable(() -> scheduleDownWindow(changed)));
+                });
+    }
+
+    /** One line: Jackson's own messages carry a location and the bad value's cause is the one that matters. */
+    private static String problem(Exception e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause instanceof JsonMappingException) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof JsonProcessingException json) {
+            return json.getOriginalMessage();
+        }
+        return cause.getMessage();
     }
 
     private Mono<Void> ingest(HttpServerRequest request, HttpServerResponse response) {
-        Ledger current = ledger.get();
-        current.requestReceived();
+        Run current = run.get();
+        current.ledger().requestReceived();
+        FaultInjector faults = injector.get();
+        FaultInjector.Verdict verdict = faults.next();
+        current.faults().count(verdict);
         boolean jsonArray = hasMediaType(request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE),
                 HttpHeaderValues.APPLICATION_JSON.toString());
         boolean gzip = HttpHeaderValues.GZIP.contentEqualsIgnoreCase(
                 request.requestHeaders().get(HttpHeaderNames.CONTENT_ENCODING, ""));
         return request.receive().aggregate().asByteArray()
                 .defaultIfEmpty(new byte[0])
-                .flatMap(body -> {
-                    List<CustomerInventory> batch;
-                    try {
-                        batch = CustomerInventoryCodec.decode(body, jsonArray, gzip);
-                    } catch (InvalidBodyException e) {
-                        current.requestRejected();
-                        return sendJson(response, HttpResponseStatus.BAD_REQUEST, Map.of("error", e.getMessage()));
-                    }
-                    Ledger.Ack ack = current.apply(batch, System.currentTimeMillis());
-                    return sendJson(response, HttpResponseStatus.OK, ack);
+                // A timer, not a sleep: the event loop serves other requests meanwhile.
+                .delayUntil(body -> verdict.delay().isZero() ? Mono.empty() : Mono.delay(verdict.delay()))
+                .flatMap(body -> switch (verdict.answer()) {
+                    case RESET -> resetConnection(request);
+                    case THROTTLE -> sendJson(response.header(HttpHeaderNames.RETRY_AFTER,
+                                    Long.toString(retryAfterSeconds(faults.faults()))),
+                            HttpResponseStatus.TOO_MANY_REQUESTS, Map.of("error", "throttled (injected fault)"));
+                    case ERROR -> sendJson(response, HttpResponseStatus.valueOf(verdict.status()),
+                            Map.of("error", "injected fault"));
+                    case NORMAL -> accept(body, jsonArray, gzip, faults.faults(), current, response);
                 });
+    }
+
+    private Mono<Void> accept(byte[] body, boolean jsonArray, boolean gzip, EndpointFaults faults, Run current,
+            HttpServerResponse response) {
+        List<CustomerInventory> batch;
+        try {
+            batch = CustomerInventoryCodec.decode(body, jsonArray, gzip);
+        } catch (InvalidBodyException e) {
+            current.ledger().requestRejected();
+            return sendJson(response, HttpResponseStatus.BAD_REQUEST, Map.of("error", e.getMessage()));
+        }
+        String refused = firstRejectedCustomer(batch, faults);
+        if (refused != null) {
+            current.ledger().requestRejected();
+            current.faults().rejected();
+            return sendJson(response, HttpResponseStatus.BAD_REQUEST, Map.of(
+                    "error", "customer " + refused + " is rejected (injected fault)",
+                    "customerId", refused));
+        }
+        Ledger.Ack ack = current.ledger().apply(batch, System.currentTimeMillis());
+        return sendJson(response, HttpResponseStatus.OK, ack);
+    }
+
+    private static String firstRejectedCustomer(List<CustomerInventory> batch, EndpointFaults faults) {
+        if (faults.rejectCustomers().isEmpty()) {
+            return null;
+        }
+        return batch.stream().map(CustomerInventory::customerId)
+                .filter(faults.rejectCustomers()::contains)
+                .findFirst()
+                .orElse(null);
+    }
+
+    private static long retryAfterSeconds(EndpointFaults faults) {
+        long millis = faults.retryAfter().toMillis();
+        return (millis + 999) / 1000;
+    }
+
+    /** Closes with SO_LINGER 0, which sends a TCP RST: the client sees "connection reset", no answer. */
+    private static Mono<Void> resetConnection(HttpServerRequest request) {
+        return Mono.create(done -> request.withConnection(connection -> {
+            Channel channel = connection.channel();
+            channel.config().setOption(ChannelOption.SO_LINGER, 0);
+            channel.close().addListener(closed -> done.success());
+        }));
     }
 
     private static boolean hasMediaType(String contentType, String mediaType) {
@@ -130,7 +277,7 @@ public final class AnalyticsEndpoint implements AutoCloseable {
 
     /** Streams the view in chunks, serialised off the event loop: a view can hold millions of records. */
     private Mono<Void> sendView(HttpServerResponse response) {
-        Flux<byte[]> chunks = Flux.defer(() -> Flux.fromIterable(ledger.get().liveRecords()))
+        Flux<byte[]> chunks = Flux.defer(() -> Flux.fromIterable(run.get().ledger().liveRecords()))
                 .buffer(VIEW_CHUNK)
                 .map(CustomerInventoryCodec::encodeNdjson)
                 .subscribeOn(Schedulers.boundedElastic());
@@ -144,13 +291,13 @@ public final class AnalyticsEndpoint implements AutoCloseable {
                 .then();
     }
 
-    /** Blocks until the server is closed (by {@link #close()} from another thread). */
+    /** Blocks until the endpoint is closed (by {@link #close()} from another thread). */
     public void awaitClose() {
-        server.onDispose().block();
+        server.awaitClose();
     }
 
     @Override
     public void close() {
-        server.disposeNow(CLOSE_TIMEOUT);
+        server.close();
     }
 }

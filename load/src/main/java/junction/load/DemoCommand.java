@@ -10,6 +10,7 @@ import java.net.URI;
 import junction.cli.Durations;
 import junction.cli.OpsOptions;
 import junction.cli.SinkOptions;
+import junction.model.JsonSerde;
 import junction.topology.AppConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,15 +60,22 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     OpsOptions ops;
 
+    @Mixin
+    FaultOptions faults;
+
     @Override
     public Integer call() throws Exception {
         AppConfig app = AppConfig.defaults();
         // The demo's own endpoint replaces this placeholder once it is listening.
         app = app.withSink(true, sink.toConfig(URI.create("http://localhost/ingest")));
+        EndpointFaults endpointFaults = faults.toFaults();
         Pipeline.Options options = new Pipeline.Options(seed, customers, skus, rate, duration, partitions,
-                endpointPort, app, ops.config(), ops.sampleInterval());
+                endpointPort, app, ops.config(), ops.sampleInterval(), endpointFaults);
         System.out.printf(Locale.ROOT, "junction demo: %,d customers, %,d skus, then %,.0f updates/s for %s%n",
                 customers, skus, rate, Durations.format(duration));
+        if (!endpointFaults.equals(EndpointFaults.NONE)) {
+            System.out.println("endpoint faults: " + JsonSerde.MAPPER.writeValueAsString(endpointFaults));
+        }
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "demo-progress");
             t.setDaemon(true);

@@ -25,6 +25,10 @@ public record DemoResult(long produced, long produceFailures, long joined, Endpo
         out.printf(Locale.ROOT, "verifier: %,d customers expected, %,d at the endpoint: %d missing, %d stale, %d unexpected -> %s%n",
                 verification.expected(), verification.received(), verification.missing(), verification.stale(),
                 verification.unexpected(), verification.verified() ? "VERIFIED" : "NOT VERIFIED");
+        if (verification.rejected() > 0 || verification.unexpectedDeadLetters() > 0) {
+            out.printf(Locale.ROOT, "          %,d customers the endpoint refuses, all dead-lettered unless listed below; %d other customers dead-lettered%n",
+                    verification.rejected(), verification.unexpectedDeadLetters());
+        }
         verification.examples().forEach(e -> out.println("  " + e));
     }
 
@@ -40,6 +44,8 @@ public record DemoResult(long produced, long produceFailures, long joined, Endpo
         json.put("unexpected", verification.unexpected());
         json.put("duplicates", verification.duplicates());
         json.put("dlq", deadLetters);
+        json.put("rejected", verification.rejected());
+        json.put("unexpectedDeadLetters", verification.unexpectedDeadLetters());
         json.put("deliveredPerSec", Math.round(endpoint.recordsPerSec()));
         json.put("e2eP99Ms", endpoint.latencyMs().p99());
         json.put("verified", verification.verified() && produceFailures == 0);

@@ -11,12 +11,13 @@ import junction.load.CustomerInventoryCodec.InvalidBodyException;
 import junction.model.CustomerInventory;
 import junction.model.JsonSerde;
 import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 
 /**
  * Reads an {@link AnalyticsEndpoint} running in another process: its stats and view, for a
- * verifier or a benchmark; and resets it between runs. Blocking, every call bounded by the
- * timeout.
+ * verifier or a benchmark; resets it between runs and changes its faults. Blocking, every call
+ * bounded by the timeout.
  */
 public final class EndpointClient {
 
@@ -59,6 +60,43 @@ public final class EndpointClient {
         exchange(http.post().uri("/reset"));
     }
 
+    /** The faults in force. */
+    public EndpointFaults faults() {
+        return readFaults(get("/faults"));
+    }
+
+    /**
+     * Puts these faults in force (every field is sent, so none of the former ones stays); a down
+     * window in them is scheduled. Returns the faults in force.
+     */
+    public EndpointFaults faults(EndpointFaults faults) {
+        byte[] json;
+        try {
+            json = JsonSerde.MAPPER.writeValueAsBytes(faults);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write faults", e);
+        }
+        return readFaults(exchange(http.post().uri("/faults").send(ByteBufFlux.fromInbound(Mono.just(json)))));
+    }
+
+    /** Takes the endpoint down {@code after} from now for {@code length}; its other faults stay. */
+    public void downWindow(Duration after, Duration length) {
+        faults(faults().withDownWindow(after, length));
+    }
+
+    /** No faults, and no down window to come. */
+    public void clearFaults() {
+        exchange(http.delete().uri("/faults"));
+    }
+
+    private static EndpointFaults readFaults(byte[] body) {
+        try {
+            return EndpointFaults.fromJson(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable /faults", e);
+        }
+    }
+
     private byte[] get(String path) {
         return exchange(http.get().uri(path));
     }
@@ -66,8 +104,9 @@ public final class EndpointClient {
     private byte[] exchange(HttpClient.ResponseReceiver<?> request) {
         return request.responseSingle((response, content) -> {
                     if (!response.status().equals(HttpResponseStatus.OK)) {
-                        return Mono.error(new IllegalStateException(
-                                "endpoint answered " + response.status() + " to " + response.uri()));
+                        return content.asString().defaultIfEmpty("").flatMap(text -> Mono.error(
+                                new IllegalStateException("endpoint answered " + response.status() + " to "
+                                        + response.uri() + (text.isEmpty() ? "" : ": " + text))));
                     }
                     return content.asByteArray().defaultIfEmpty(new byte[0]);
                 })

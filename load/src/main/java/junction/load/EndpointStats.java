@@ -15,6 +15,7 @@ package junction.load;
  * @param lastReceiveMillis wall-clock time of the last accepted request, 0 if none
  * @param recordsPerSec {@code records} over the time from the first to the last accepted request
  *     (0 until two requests lie at least a millisecond apart)
+ * @param faults requests failed on purpose ({@link EndpointFaults}), by kind
  */
 public record EndpointStats(
         long requests,
@@ -26,9 +27,37 @@ public record EndpointStats(
         Latency latencyMs,
         long firstReceiveMillis,
         long lastReceiveMillis,
-        double recordsPerSec) {
+        double recordsPerSec,
+        Faults faults) {
+
+    /** Stats of an endpoint that failed nothing on purpose. */
+    public EndpointStats(long requests, long rejected, long records, long duplicates, long deletes, long customers,
+            Latency latencyMs, long firstReceiveMillis, long lastReceiveMillis, double recordsPerSec) {
+        this(requests, rejected, records, duplicates, deletes, customers, latencyMs, firstReceiveMillis,
+                lastReceiveMillis, recordsPerSec, Faults.NONE);
+    }
+
+    public EndpointStats withFaults(Faults value) {
+        return new EndpointStats(requests, rejected, records, duplicates, deletes, customers, latencyMs,
+                firstReceiveMillis, lastReceiveMillis, recordsPerSec, value);
+    }
 
     /** Percentiles of the end-to-end latency in milliseconds; all 0 while nothing was recorded. */
     public record Latency(long p50, long p95, long p99, long max) {
+    }
+
+    /**
+     * Ingest requests failed on purpose. A slow request is also counted by how it ended; a
+     * rejected one is also in {@code rejected} above; refused connections never reach the
+     * endpoint, so they are not counted.
+     *
+     * @param errors answered with an injected error status
+     * @param throttled answered 429
+     * @param resets connection reset without an answer
+     * @param slow delayed by the slow delay
+     * @param rejected answered 400 for holding a rejected customer id
+     */
+    public record Faults(long errors, long throttled, long resets, long slow, long rejected) {
+        public static final Faults NONE = new Faults(0, 0, 0, 0, 0);
     }
 }

@@ -28,11 +28,25 @@ import org.apache.kafka.common.utils.Utils;
  */
 public final class Pipeline implements AutoCloseable {
 
-    /** How big a run is and how the app is configured; broker and endpoint are always local. */
+    /**
+     * How big a run is, how the app is configured and what faults the endpoint injects; broker and
+     * endpoint are always local.
+     */
     public record Options(long seed, int customers, int skus, double updateRate, Duration updateDuration,
                           int partitions, int endpointPort, AppConfig app, OpsServer.Config ops,
-                          Duration sampleInterval) {
+                          Duration sampleInterval, EndpointFaults faults) {
+
+        /** A run against an endpoint that behaves. */
+        public Options(long seed, int customers, int skus, double updateRate, Duration updateDuration,
+                       int partitions, int endpointPort, AppConfig app, OpsServer.Config ops,
+                       Duration sampleInterval) {
+            this(seed, customers, skus, updateRate, updateDuration, partitions, endpointPort, app, ops,
+                    sampleInterval, EndpointFaults.NONE);
+        }
     }
+
+    /** Longest wait for the dead-letter topic to be read at the end of a run. */
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
     /** How often drain progress is polled: a commit interval is typically 1 s. */
     private static final Duration DRAIN_POLL = Duration.ofMillis(200);
@@ -73,7 +87,7 @@ public final class Pipeline implements AutoCloseable {
                 .withDefaultPartitions(options.partitions()));
         try {
             createTopics(kafka, options.partitions());
-            AnalyticsEndpoint endpoint = AnalyticsEndpoint.start("localhost", options.endpointPort());
+            AnalyticsEndpoint endpoint = AnalyticsEndpoint.start("localhost", options.endpointPort(), options.faults());
             Pipeline pipeline = new Pipeline(options, kafka, endpoint, Files.createTempDirectory("junction-state"));
             pipeline.app.start();
             pipeline.app.awaitRunning(Duration.ofSeconds(60));
@@ -131,10 +145,13 @@ public final class Pipeline implements AutoCloseable {
         Map<String, Customer> customers = new HashMap<>(generator.customers());
         Map<String, InventoryItem> inventory = new HashMap<>(generator.inventory());
         EndpointStats stats = endpoint.stats();
-        VerificationReport report = Verifier.verify(customers, inventory, endpoint.view(), stats.duplicates());
+        DeadLetterTopic deadLetters = DeadLetterTopic.read(kafka.bootstrapServers(), app.config().deadLetterTopic(),
+                READ_TIMEOUT);
+        VerificationReport report = Verifier.verify(customers, inventory, endpoint.view(), stats.duplicates(),
+                endpoint.faults().rejectCustomers(), deadLetters.sinkKeys());
         double producingSeconds = (producingEnded - producingStarted) / 1e9;
         return new DemoResult(producer.acked(), producer.failed(), app.recordsIn(app.config().outputTopic()),
-                stats, app.recordsIn(app.config().deadLetterTopic()), producingSeconds, report);
+                stats, deadLetters.size(), producingSeconds, report);
     }
 
     public String bootstrapServers() {

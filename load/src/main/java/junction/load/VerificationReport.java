@@ -16,6 +16,9 @@ import junction.model.JsonSerde;
  * @param duplicates duplicate deliveries the endpoint dropped: allowed, reported
  * @param verified no missing, stale or unexpected record
  * @param examples a few problems, readable
+ * @param rejected live customers the endpoint refuses by design (a fault test's poison records):
+ *                 expected in the dead-letter topic, not at the endpoint
+ * @param unexpectedDeadLetters customers the sink dead-lettered that the endpoint does not refuse
  */
 public record VerificationReport(
         long expected,
@@ -25,10 +28,18 @@ public record VerificationReport(
         long unexpected,
         long duplicates,
         boolean verified,
-        List<String> examples) {
+        List<String> examples,
+        long rejected,
+        long unexpectedDeadLetters) {
 
     public VerificationReport {
         examples = List.copyOf(examples);
+    }
+
+    /** A run in which the endpoint refuses nothing. */
+    public VerificationReport(long expected, long received, long missing, long stale, long unexpected,
+            long duplicates, boolean verified, List<String> examples) {
+        this(expected, received, missing, stale, unexpected, duplicates, verified, examples, 0, 0);
     }
 
     public String toJson() {

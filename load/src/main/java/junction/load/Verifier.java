@@ -1,9 +1,12 @@
 package junction.load;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import junction.model.Customer;
 import junction.model.CustomerInventory;
 import junction.model.InventoryItem;
@@ -30,11 +33,40 @@ public final class Verifier {
      */
     public static VerificationReport verify(Map<String, Customer> customers, Map<String, InventoryItem> inventory,
             Map<String, CustomerInventory> view, long duplicates) {
+        return verify(customers, inventory, view, duplicates, Set.of(), List.of());
+    }
+
+    /**
+     * Like {@link #verify(Map, Map, Map, long)} for an endpoint that refuses some customers: each
+     * live one of them must be in the dead-letter topic and not at the endpoint, and no other
+     * customer may be dead-lettered.
+     *
+     * @param rejected customer ids the endpoint answers with 400
+     * @param deadLettered customer ids the sink wrote to the dead-letter topic
+     */
+    public static VerificationReport verify(Map<String, Customer> customers, Map<String, InventoryItem> inventory,
+            Map<String, CustomerInventory> view, long duplicates, Set<String> rejected,
+            Collection<String> deadLettered) {
         List<String> examples = new ArrayList<>();
         long missing = 0;
         long stale = 0;
+        long unexpected = 0;
+        long rejectedLive = 0;
+        Set<String> lettered = new HashSet<>(deadLettered);
         for (Customer customer : customers.values()) {
             CustomerInventory actual = view.get(customer.customerId());
+            if (rejected.contains(customer.customerId())) {
+                rejectedLive++;
+                if (!lettered.contains(customer.customerId())) {
+                    missing++;
+                    note(examples, "missing " + customer.customerId() + ": rejected by the endpoint but not in the dead-letter topic");
+                }
+                if (actual != null && !actual.deleted()) {
+                    unexpected++;
+                    note(examples, "unexpected " + customer.customerId() + ": the endpoint refuses it, yet it holds it");
+                }
+                continue;
+            }
             if (actual == null || actual.deleted()) {
                 missing++;
                 note(examples, "missing " + customer.customerId());
@@ -47,21 +79,27 @@ public final class Verifier {
                 note(examples, "stale " + customer.customerId() + ": " + String.join("; ", differences));
             }
         }
-        long unexpected = 0;
         long received = 0;
         for (Map.Entry<String, CustomerInventory> entry : view.entrySet()) {
             if (entry.getValue().deleted()) {
                 continue;
             }
             received++;
-            if (!customers.containsKey(entry.getKey())) {
+            if (!customers.containsKey(entry.getKey()) && !rejected.contains(entry.getKey())) {
                 unexpected++;
                 note(examples, "unexpected " + entry.getKey() + " (deleted or never published)");
             }
         }
-        boolean verified = missing == 0 && stale == 0 && unexpected == 0;
-        return new VerificationReport(customers.size(), received, missing, stale, unexpected, duplicates,
-                verified, examples);
+        long unexpectedDeadLetters = 0;
+        for (String key : lettered) {
+            if (!rejected.contains(key)) {
+                unexpectedDeadLetters++;
+                note(examples, "dead-lettered " + key + ", which the endpoint does not refuse");
+            }
+        }
+        boolean verified = missing == 0 && stale == 0 && unexpected == 0 && unexpectedDeadLetters == 0;
+        return new VerificationReport(customers.size() - rejectedLive, received, missing, stale, unexpected,
+                duplicates, verified, examples, rejectedLive, unexpectedDeadLetters);
     }
 
     private static List<String> differences(Customer c, InventoryItem item, CustomerInventory actual) {

@@ -48,7 +48,7 @@ class AnalyticsEndpointTest {
     private record Reply(int status, String body) {
     }
 
-    private static CustomerInventory record(String eventId, String customerId, String name, long sourceTimestamp) {
+    static CustomerInventory record(String eventId, String customerId, String name, long sourceTimestamp) {
         InventoryItem item = new InventoryItem("sku-1", "Lamp", "home", 1999, 3, "w1", 10);
         return new CustomerInventory(eventId, customerId, name, name + "@example.com", "gold", "eu", "sku-1", 5,
                 item, sourceTimestamp, false);
@@ -58,7 +58,7 @@ class AnalyticsEndpointTest {
         return CustomerInventory.deletion(customerId).withDelivery(eventId, System.currentTimeMillis());
     }
 
-    private static byte[] ndjson(CustomerInventory... records) {
+    static byte[] ndjson(CustomerInventory... records) {
         return CustomerInventoryCodec.encodeNdjson(List.of(records));
     }
 

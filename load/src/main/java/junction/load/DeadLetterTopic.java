@@ -1,0 +1,72 @@
+package junction.load;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import junction.sink.KafkaDeadLetters;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * What the dead-letter topic holds, read to its end: the sink's letters (records the endpoint
+ * rejected or that ran out of retries, {@code junction.stage=sink}) and the stream app's (input
+ * records it could not read, with Kafka Streams' {@code __streams.errors.*} headers).
+ */
+public record DeadLetterTopic(List<Letter> letters) {
+
+    /** Kafka Streams' dead-letter header naming the exception, on records the topology refused. */
+    static final String STREAMS_EXCEPTION_HEADER = "__streams.errors.exception";
+
+    /** One dead letter: its key (the customer id for the sink's), stage and reason. */
+    public record Letter(String key, String stage, String reason) {
+    }
+
+    public DeadLetterTopic {
+        letters = List.copyOf(letters);
+    }
+
+    public static DeadLetterTopic read(String bootstrapServers, String topic, Duration timeout) {
+        List<Letter> letters = new ArrayList<>();
+        try (TopicReader reader = new TopicReader(bootstrapServers, timeout)) {
+            reader.readToEnd(topic, record -> letters.add(new Letter(
+                    record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
+                    stage(record.headers()), reason(record.headers()))));
+        }
+        return new DeadLetterTopic(letters);
+    }
+
+    private static String stage(Headers headers) {
+        String stage = header(headers, KafkaDeadLetters.STAGE_HEADER);
+        return stage != null ? stage : header(headers, STREAMS_EXCEPTION_HEADER) != null ? "topology" : "unknown";
+    }
+
+    private static String reason(Headers headers) {
+        String reason = header(headers, KafkaDeadLetters.REASON_HEADER);
+        return reason != null ? reason : header(headers, STREAMS_EXCEPTION_HEADER);
+    }
+
+    private static String header(Headers headers, String name) {
+        Header header = headers.lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** The customer ids the sink dead-lettered, each once. */
+    public List<String> sinkKeys() {
+        return letters.stream().filter(l -> "sink".equals(l.stage())).map(Letter::key).distinct().toList();
+    }
+
+    /** Letters per reason, for a report. */
+    public Map<String, Long> byReason() {
+        return Collections.unmodifiableMap(letters.stream().collect(Collectors.groupingBy(
+                l -> l.stage() + ": " + l.reason(), TreeMap::new, Collectors.counting())));
+    }
+
+    public int size() {
+        return letters.size();
+    }
+}
