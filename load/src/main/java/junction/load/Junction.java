@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             BrokerCommand.class,
             EndpointCommand.class,
+            TopicsCommand.class,
             junction.ingest.IngestCommand.class,
             junction.load.replay.LoadCommand.class,
             junction.load.replay.ReplayCommand.class,

@@ -2,6 +2,7 @@ package junction.topology;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import junction.cli.AppOptions;
 import junction.cli.CommandLines;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Option;
         description = {"Run the stream app against a Kafka cluster and an analytics endpoint.",
                 "Options come from flags, then JUNCTION_<OPTION> environment variables, then the --config file.",
                 "SIGTERM stops taking records, lets the sink drain and commits offsets."},
-        footer = {"Exit codes: 0 clean shutdown, 1 the app failed, 2 bad option or configuration."})
+        footer = {"Exit codes: 0 clean shutdown, 1 the app failed or Kafka could not be reached,",
+                "2 bad option or configuration (missing or misconfigured topics included)."})
 public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file of options (key = option name without dashes).")
@@ -45,6 +47,20 @@ public final class RunCommand implements Callable<Integer> {
         Duration sampleInterval = ops.sampleInterval();
         System.out.println("junction run: effective configuration");
         appConfig.describe().forEach(line -> System.out.println("  " + line));
+
+        // Kafka Streams would wait for missing source topics in a loop of warnings; say it once and stop.
+        try {
+            List<String> problems = TopicSetup.check(appConfig);
+            if (!problems.isEmpty()) {
+                problems.forEach(p -> System.err.println("run: " + p));
+                System.err.println("run: create them with ./junction topics create --bootstrap-servers "
+                        + appConfig.bootstrapServers());
+                return CommandLines.USAGE;
+            }
+        } catch (TopicSetup.Failure e) {
+            System.err.println("run: cannot check the topics at " + appConfig.bootstrapServers() + ": " + e.getMessage());
+            return 1;
+        }
 
         JunctionRegistry metrics = new JunctionRegistry();
         StreamApp streamApp = new StreamApp(appConfig, metrics.registry());

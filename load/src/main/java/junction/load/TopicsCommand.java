@@ -1,0 +1,109 @@
+package junction.load;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import junction.cli.CommandLines;
+import junction.topology.AppConfig;
+import junction.topology.TopicSetup;
+import junction.topology.TopicSetup.TopicReport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.config.ConfigException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ./junction topics create|check}: junction's topics on a real cluster, where the broker
+ * does not create them (auto-creation off) and the app must not start without them. One line per
+ * topic; exit 0 when every topic is as junction needs it, 1 when one is missing or unfit or Kafka
+ * cannot be reached, 2 for a bad option.
+ */
+@Command(name = "topics", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Create or check junction's topics: customers and inventory (compacted input tables), "
+                + "customer-inventory (compacted, the latest merged state) and junction-dlq (dead letters, kept 7 days).",
+        footer = {"Exit codes: 0 every topic as junction needs it, 1 a topic missing or unfit (or Kafka unreachable), 2 bad option."})
+public final class TopicsCommand {
+
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bootstrap-servers", defaultValue = AppConfig.DEFAULT_BOOTSTRAP, scope = ScopeType.INHERIT, paramLabel = "HOST:PORT",
+            description = "Kafka brokers, host:port[,host:port]. Default: ${DEFAULT-VALUE}.")
+    String bootstrapServers;
+
+    @Option(names = "--kafka", paramLabel = "KEY=VALUE", scope = ScopeType.INHERIT,
+            description = "Any Kafka client property, passed through as is (repeatable), e.g. --kafka security.protocol=SASL_SSL.")
+    Map<String, String> kafka = new LinkedHashMap<>();
+
+    @Command(name = "create", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Create the topics that are missing; existing ones are left as they are and reported "
+                    + "(a different partition count or replication is noted, an input topic that is not compacted is a problem).")
+    int create(
+            @Option(names = "--partitions", defaultValue = "6", paramLabel = "N",
+                    description = "Partitions of each new topic; they bound how many stream threads share the work. Default: ${DEFAULT-VALUE}.")
+            int partitions,
+            @Option(names = "--replication-factor", defaultValue = "1", paramLabel = "N",
+                    description = "Replicas of each new topic (3 on a production cluster). Default: ${DEFAULT-VALUE}.")
+            short replicationFactor) {
+        if (partitions < 1) {
+            return usageError("--partitions must be at least 1, was " + partitions);
+        }
+        if (replicationFactor < 1) {
+            return usageError("--replication-factor must be at least 1, was " + replicationFactor);
+        }
+        return report(setup -> setup.create(partitions, replicationFactor));
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Report whether every topic exists with the settings junction relies on; changes nothing.")
+    int check() {
+        return report(TopicSetup::inspect);
+    }
+
+    /** Runs one action on the topics, prints a line per topic, and turns the outcome into an exit code. */
+    private int report(Function<TopicSetup, List<TopicReport>> action) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Admin admin;
+        try {
+            admin = Admin.create(config);
+        } catch (ConfigException e) {
+            return usageError("--kafka: " + e.getMessage());
+        }
+        try {
+            List<TopicReport> reports = action.apply(new TopicSetup(admin, AppConfig.defaults()));
+            reports.forEach(r -> out.println(r.line()));
+            out.flush();
+            if (reports.stream().anyMatch(r -> r.state() == TopicReport.State.MISSING)) {
+                err.println("create the missing topics with: ./junction topics create --bootstrap-servers " + bootstrapServers);
+            }
+            return reports.stream().allMatch(TopicReport::ok) ? 0 : 1;
+        } catch (TopicSetup.Failure e) {
+            err.println("topics: " + e.getMessage() + " (bootstrap servers " + bootstrapServers + ")");
+            return 1;
+        } finally {
+            err.flush();
+            // Pending requests to an unreachable broker would otherwise hold the exit for a minute.
+            admin.close(CLOSE_TIMEOUT);
+        }
+    }
+
+    /** A bad option: one line naming it, exit 2, as every junction command does. */
+    private int usageError(String message) {
+        spec.commandLine().getErr().println("topics: " + message);
+        spec.commandLine().getErr().flush();
+        return CommandLines.USAGE;
+    }
+}

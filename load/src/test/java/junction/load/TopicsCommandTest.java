@@ -1,0 +1,199 @@
+package junction.load;
+
+import static junction.load.KafkaTestClients.TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import junction.cli.Cli;
+import junction.cli.CommandLines;
+import junction.model.Topics;
+import junction.topology.RunCommand;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code ./junction topics create|check} against a real broker; each test starts without junction's topics. */
+@Tag("integration")
+class TopicsCommandTest {
+
+    private static final List<String> TOPICS = List.of(Topics.CUSTOMERS.name(), Topics.INVENTORY.name(),
+            Topics.CUSTOMER_INVENTORY.name(), Topics.DEAD_LETTERS.name());
+
+    private static EmbeddedKafka kafka;
+    private static Admin admin;
+
+    record Outcome(int exitCode, List<String> out, String err) {
+    }
+
+    @BeforeAll
+    static void start() {
+        kafka = EmbeddedKafka.start();
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+    }
+
+    @AfterAll
+    static void stop() {
+        admin.close();
+        kafka.close();
+    }
+
+    @BeforeEach
+    void withoutJunctionTopics() throws Exception {
+        try {
+            admin.deleteTopics(TOPICS).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            assertThat(e.getCause()).isInstanceOf(UnknownTopicOrPartitionException.class);
+        }
+        Awaitility.await().atMost(TIMEOUT).until(() ->
+                admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).stream().noneMatch(TOPICS::contains));
+    }
+
+    /** Runs {@code ./junction topics ...} as the launcher does, through the root command. */
+    private static Outcome junction(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new Junction())
+                .setOut(new PrintWriter(out))
+                .setErr(new PrintWriter(err))
+                .execute(args);
+        return new Outcome(code, out.toString().lines().toList(), err.toString());
+    }
+
+    private static Outcome topics(String command, String... extra) {
+        String[] args = new String[3 + extra.length];
+        args[0] = "topics";
+        args[1] = command;
+        args[2] = "--bootstrap-servers=" + kafka.bootstrapServers();
+        System.arraycopy(extra, 0, args, 3, extra.length);
+        return junction(args);
+    }
+
+    private static Map<String, String> configOf(String topic) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        Config config = admin.describeConfigs(List.of(resource)).all()
+                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(resource);
+        return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value(),
+                TopicConfig.RETENTION_MS_CONFIG, config.get(TopicConfig.RETENTION_MS_CONFIG).value());
+    }
+
+    private static int partitionsOf(String topic) throws Exception {
+        return admin.describeTopics(List.of(topic)).allTopicNames()
+                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic).partitions().size();
+    }
+
+    @Test
+    void createMakesEveryTopicWithItsSettingsAndIsIdempotent() throws Exception {
+        Outcome first = topics("create", "--partitions", "3");
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).containsExactly(
+                "customers: created (3 partitions, replication 1, cleanup.policy=compact)",
+                "inventory: created (3 partitions, replication 1, cleanup.policy=compact)",
+                "customer-inventory: created (3 partitions, replication 1, cleanup.policy=compact)",
+                "junction-dlq: created (3 partitions, replication 1, cleanup.policy=delete)");
+        assertThat(configOf(Topics.DEAD_LETTERS.name()))
+                .containsEntry(TopicConfig.RETENTION_MS_CONFIG, Long.toString(TimeUnit.DAYS.toMillis(7)));
+
+        Outcome again = topics("create", "--partitions", "6");
+
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).hasSize(4).allSatisfy(line -> assertThat(line)
+                .contains(": ok (3 partitions, replication 1")
+                .endsWith("; note: 3 partitions, not the 6 asked; left as is (adding partitions moves keys)"));
+        for (String topic : TOPICS) {
+            assertThat(partitionsOf(topic)).as(topic).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void checkReportsAMissingTopicAndAnInputTopicThatIsNotCompacted() throws Exception {
+        admin.createTopics(List.of(new NewTopic(Topics.CUSTOMERS.name(), 2, (short) 1)))
+                .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+
+        Outcome check = topics("check");
+
+        assertThat(check.exitCode()).isEqualTo(1);
+        assertThat(check.out()).hasSize(4);
+        assertThat(check.out().get(0)).startsWith("customers: exists (2 partitions, replication 1, cleanup.policy=delete);"
+                + " PROBLEM: cleanup.policy is delete, junction expects compact");
+        assertThat(check.out().subList(1, 4)).containsExactly(
+                "inventory: missing", "customer-inventory: missing", "junction-dlq: missing");
+        assertThat(check.err()).contains("./junction topics create --bootstrap-servers " + kafka.bootstrapServers());
+
+        // create adds what is missing but does not alter an existing topic: the problem stays.
+        Outcome create = topics("create");
+
+        assertThat(create.exitCode()).isEqualTo(1);
+        assertThat(create.out().get(0)).startsWith("customers: exists (2 partitions").contains("PROBLEM");
+        assertThat(create.out().subList(1, 4)).allSatisfy(line -> assertThat(line).contains(": created (6 partitions"));
+        assertThat(configOf(Topics.CUSTOMERS.name())).containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "delete");
+    }
+
+    @Test
+    void createThenCheckIsClean() {
+        assertThat(topics("create").exitCode()).isZero();
+
+        Outcome check = topics("check");
+
+        assertThat(check.exitCode()).as(check.err()).isZero();
+        assertThat(check.err()).isEmpty();
+        assertThat(check.out()).containsExactly(
+                "customers: ok (6 partitions, replication 1, cleanup.policy=compact)",
+                "inventory: ok (6 partitions, replication 1, cleanup.policy=compact)",
+                "customer-inventory: ok (6 partitions, replication 1, cleanup.policy=compact)",
+                "junction-dlq: ok (6 partitions, replication 1, cleanup.policy=delete)");
+    }
+
+    @Test
+    void kafkaPropertiesPassThroughToTheAdminClient() {
+        Outcome check = topics("check", "--kafka", "default.api.timeout.ms=soon");
+
+        assertThat(check.exitCode()).isEqualTo(2);
+        assertThat(check.out()).isEmpty();
+        assertThat(check.err()).startsWith("topics: --kafka: Invalid value soon for configuration default.api.timeout.ms")
+                .hasLineCount(1);
+    }
+
+    @Test
+    void aBadOptionIsOneLineAndExitCodeTwo() {
+        Outcome partitions = topics("create", "--partitions", "0");
+        Outcome noSubcommand = junction("topics");
+
+        assertThat(partitions.exitCode()).isEqualTo(2);
+        assertThat(partitions.err()).isEqualTo("topics: --partitions must be at least 1, was 0" + System.lineSeparator());
+        assertThat(noSubcommand.exitCode()).isEqualTo(2);
+        assertThat(noSubcommand.err()).contains("Missing required subcommand");
+    }
+
+    @Test
+    void runStopsAtStartWithOneLineNamingTheMissingTopics() {
+        topics("create");
+        admin.deleteTopics(List.of(Topics.INVENTORY.name(), Topics.DEAD_LETTERS.name()));
+        Awaitility.await().atMost(TIMEOUT).until(() -> !admin.listTopics().names()
+                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).contains(Topics.INVENTORY.name()));
+
+        Cli.Run run = Cli.execute(new RunCommand(), "--bootstrap-servers", kafka.bootstrapServers(),
+                "--endpoint", "http://localhost:1/ingest", "--metrics-port", "0");
+
+        assertThat(run.exitCode()).isEqualTo(CommandLines.USAGE);
+        assertThat(run.errLines()).containsExactly(
+                "run: missing topics: inventory, junction-dlq",
+                "run: create them with ./junction topics create --bootstrap-servers " + kafka.bootstrapServers());
+    }
+}
