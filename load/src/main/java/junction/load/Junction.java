@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             junction.ingest.IngestCommand.class,
             junction.load.replay.LoadCommand.class,
             junction.load.replay.ReplayCommand.class,
+            junction.load.bench.BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Junction implements Runnable {

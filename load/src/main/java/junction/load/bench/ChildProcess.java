@@ -60,11 +60,17 @@ public final class ChildProcess implements AutoCloseable {
      */
     public static ChildProcess start(String name, String mainClass, List<String> jvmOptions, List<String> args,
             Path logFile) {
+        return start(name, mainClass, System.getProperty("java.class.path"), jvmOptions, args, logFile);
+    }
+
+    /** Like {@link #start(String, String, List, List, Path)} on the given classpath. */
+    public static ChildProcess start(String name, String mainClass, String classpath, List<String> jvmOptions,
+            List<String> args, Path logFile) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classpath);
         command.add(mainClass);
         command.addAll(args);
         try {

@@ -1,0 +1,145 @@
+package junction.load.bench;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import junction.load.EndpointStats;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes a benchmark's per-second samples on its own thread: input rate (the bench's producer),
+ * joined rate (output topic end offsets), delivered rate and end-to-end latency (the endpoint's
+ * {@code /stats}), committed lag of the group being measured, CPU and RSS of every process; and
+ * prints a progress line every few seconds.
+ *
+ * <p>The endpoint's latency percentiles are cumulative since it started or was last reset: the
+ * latency columns show how the run's distribution evolves, not each second's own percentiles.
+ */
+final class BenchMonitor implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(BenchMonitor.class);
+    private static final Duration INTERVAL = Duration.ofSeconds(1);
+
+    private final BenchCluster cluster;
+    private final ProcessSampler sampler;
+    private final SampleSeries series;
+    private final PrintStream out;
+    private final long progressEverySamples;
+    private final long start = System.nanoTime();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "bench-monitor");
+        t.setDaemon(true);
+        return t;
+    });
+    private final CounterRate in = new CounterRate();
+    private final CounterRate joined = new CounterRate();
+    private final CounterRate delivered = new CounterRate();
+    private volatile LongSupplier inputs = () -> 0;
+    private volatile String phase = "starting";
+    private volatile String lagGroup;
+    private long ticks;
+
+    BenchMonitor(BenchCluster cluster, ProcessSampler sampler, SampleSeries series, Duration progressEvery, PrintStream out) {
+        this.cluster = cluster;
+        this.sampler = sampler;
+        this.series = series;
+        this.out = out;
+        this.progressEverySamples = Math.max(1, progressEvery.toSeconds());
+    }
+
+    void start() {
+        timer.scheduleAtFixedRate(this::tick, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Seconds since the monitor was made: the samples' time axis. */
+    double elapsedSeconds() {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** Where the input count comes from (the bench's producer, once it exists). */
+    void countInputs(LongSupplier acked) {
+        inputs = acked;
+    }
+
+    /** Names what runs now, for the progress line, and whose committed lag to sample (null: none). */
+    void phase(String name, String groupId) {
+        phase = name;
+        lagGroup = groupId;
+        out.printf(Locale.ROOT, "[%5.0fs] phase %s%n", elapsedSeconds(), name);
+    }
+
+    private void tick() {
+        try {
+            Sample sample = sample();
+            series.add(sample);
+            if (++ticks % progressEverySamples == 0) {
+                out.println(progress(sample));
+            }
+        } catch (RuntimeException e) {
+            // A client can fail while a process restarts; a lost second is better than a lost run.
+            log.warn("sample failed: {}", e.toString());
+        }
+    }
+
+    private Sample sample() {
+        long now = System.nanoTime();
+        Sample.Builder row = Sample.at((now - start) / 1e9);
+        EndpointStats stats = cluster.endpoint() == null ? null : cluster.endpoint().stats();
+        row.throughput(in.next(inputs.getAsLong(), now),
+                cluster.brokerStarted() ? joined.next(cluster.outputRecords(), now) : Double.NaN,
+                stats == null ? Double.NaN : delivered.next(stats.records(), now));
+        if (stats != null && stats.records() > 0) {
+            EndpointStats.Latency l = stats.latencyMs();
+            row.latency(l.p50(), l.p95(), l.p99(), l.max());
+        }
+        String group = lagGroup;
+        if (group != null) {
+            row.lag(cluster.committedLag(group));
+        }
+        Map<String, ProcessSampler.Usage> usage;
+        synchronized (sampler) {
+            usage = sampler.sample();
+        }
+        return row.processes(usage).build();
+    }
+
+    private String progress(Sample s) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                "[%5.0fs] %s: in %,.0f/s  joined %,.0f/s  delivered %,.0f/s  lag %,.0f  e2e p99 %,.0f ms |",
+                s.get(Sample.ELAPSED), phase, orZero(s.get(Sample.IN_PER_SEC)), orZero(s.get(Sample.JOINED_PER_SEC)),
+                orZero(s.get(Sample.DELIVERED_PER_SEC)), orZero(s.get(Sample.LAG)), orZero(s.get(Sample.E2E_P99))));
+        for (String process : series.processes()) {
+            double cpu = s.get(Sample.cpuColumn(process));
+            if (!Double.isNaN(cpu)) {
+                line.append(String.format(Locale.ROOT, " %s %.1f cpu %.0f MiB", process, cpu,
+                        s.get(Sample.rssColumn(process))));
+            }
+        }
+        return line.toString();
+    }
+
+    private static double orZero(double value) {
+        return Double.isNaN(value) ? 0 : value;
+    }
+
+    /** Peak RSS of a process over the run, in MiB (0 if never sampled). */
+    double peakRssMib(String process) {
+        return BenchFigures.peak(series.column(Sample.rssColumn(process)));
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package junction.load.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.concurrent.TimeoutException;
+import junction.ingest.Generator;
+import junction.ingest.IngestJob;
+import junction.ingest.InputProducer;
+import junction.load.EndpointStats;
+import junction.load.VerificationReport;
+import junction.load.Verifier;
+import junction.model.Topics;
+import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a scenario works with: the cluster of child processes, the monitor sampling them, and the
+ * seeded generator whose final state the endpoint is verified against. Scenarios are sequences
+ * of its steps: preload, measure an app, verify.
+ */
+final class BenchRun implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(BenchRun.class);
+
+    private final BenchSettings settings;
+    private final BenchCluster cluster;
+    private final BenchMonitor monitor;
+    private final Path stateRoot;
+    private final Generator generator;
+    private InputProducer producer;
+    private IngestJob job;
+
+    BenchRun(BenchSettings settings, BenchCluster cluster, BenchMonitor monitor) {
+        this.settings = settings;
+        this.cluster = cluster;
+        this.monitor = monitor;
+        this.generator = new Generator(settings.seed(), settings.customers(), settings.skus());
+        try {
+            this.stateRoot = Files.createTempDirectory("junction-bench-state");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a state directory", e);
+        }
+    }
+
+    BenchSettings settings() {
+        return settings;
+    }
+
+    BenchCluster cluster() {
+        return cluster;
+    }
+
+    BenchMonitor monitor() {
+        return monitor;
+    }
+
+    /**
+     * Produces every sku, then every customer, from this process, and returns how many records
+     * the broker acknowledged.
+     *
+     * @throws IllegalStateException if the broker refused any
+     */
+    long preload() {
+        producer = InputProducer.connect(cluster.bootstrapServers(), Topics.CUSTOMERS.name(), Topics.INVENTORY.name());
+        monitor.countInputs(producer::acked);
+        job = new IngestJob(generator, producer);
+        monitor.phase("preload", null);
+        job.preload();
+        requireAllAcked();
+        return producer.acked();
+    }
+
+    /** A record the broker refused would be missing at the endpoint for no fault of the app. */
+    private void requireAllAcked() {
+        if (producer.failed() > 0) {
+            throw new IllegalStateException(producer.failed() + " input records were not acknowledged by the broker");
+        }
+    }
+
+    /**
+     * Runs a stream app over everything produced so far, as process {@code name}, and stops it
+     * once its committed lag is zero.
+     *
+     * @param applicationId a new one for each pass, so it reads the inputs from the beginning
+     * @param sink false for a bare join to the output topic only
+     */
+    AppRun measureApp(String name, String applicationId, boolean sink) throws TimeoutException, InterruptedException {
+        AppRun run = runApp(name, applicationId, sink);
+        stopApp(name);
+        return run;
+    }
+
+    /** Like {@link #measureApp} but leaves the app running, for load after the preload. */
+    AppRun runApp(String name, String applicationId, boolean sink) throws TimeoutException, InterruptedException {
+        monitor.phase(name + " (starting)", null);
+        Counts before = counts();
+        long inputs = producer.acked();
+        cluster.startApp(name, applicationId, sink, settings.appHeap(), stateRoot.resolve(applicationId));
+        return drain(name, applicationId, inputs, before, System.nanoTime());
+    }
+
+    /**
+     * Sends updates at a constant rate for the configured duration while the app runs, then waits
+     * for it to reach zero lag; the pass counts from the first update.
+     */
+    AppRun updateAndDrain(String name, String applicationId, double ratePerSec)
+            throws TimeoutException, InterruptedException {
+        monitor.phase(name + " (updates)", applicationId);
+        Counts before = counts();
+        long start = System.nanoTime();
+        long updates = job.updates(ratePerSec, settings.duration());
+        requireAllAcked();
+        return drain(name, applicationId, updates, before, start);
+    }
+
+    void stopApp(String name) {
+        monitor.phase(name + " (stopping)", null);
+        cluster.stop(name);
+    }
+
+    /** Output records so far, and what the endpoint accepted since it started or was reset. */
+    private record Counts(long joined, long delivered) {
+    }
+
+    private Counts counts() {
+        return new Counts(cluster.outputRecords(), cluster.endpoint().stats().records());
+    }
+
+    private AppRun drain(String name, String applicationId, long inputs, Counts before, long startNanos)
+            throws TimeoutException {
+        monitor.phase(name, applicationId);
+        cluster.awaitZeroLag(name, applicationId, settings.timeout());
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+        Counts after = counts();
+        AppRun run = new AppRun(name, elapsed, inputs, after.joined() - before.joined(),
+                after.delivered() - before.delivered());
+        log.info("{}", run);
+        return run;
+    }
+
+    /** The endpoint's view against the generator's final state: the one verdict of a run. */
+    VerificationReport verify() {
+        EndpointStats stats = cluster.endpoint().stats();
+        return Verifier.verify(new HashMap<>(generator.customers()), new HashMap<>(generator.inventory()),
+                cluster.endpoint().view(), stats.duplicates());
+    }
+
+    @Override
+    public void close() {
+        if (producer != null) {
+            job.stop();
+            producer.close();
+        }
+        try {
+            Utils.delete(stateRoot.toFile());
+        } catch (IOException e) {
+            log.warn("could not delete {}: {}", stateRoot, e.toString());
+        }
+    }
+}

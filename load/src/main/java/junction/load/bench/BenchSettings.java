@@ -1,0 +1,14 @@
+package junction.load.bench;
+
+import java.time.Duration;
+
+/**
+ * The size and knobs of one benchmark run, as given on the command line.
+ *
+ * @param duration how long a fixed-time phase runs (the baseline's, a steady load's)
+ * @param timeout longest wait for one phase to finish (an app to reach zero lag)
+ * @param appHeap the stream app's {@code -Xmx}, e.g. "1g"
+ */
+public record BenchSettings(int customers, int skus, long seed, int partitions, Duration duration,
+                            Duration timeout, String appHeap, Duration progressEvery) {
+}

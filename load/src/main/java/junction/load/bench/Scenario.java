@@ -1,0 +1,36 @@
+package junction.load.bench;
+
+import java.time.Duration;
+import java.util.Map;
+import junction.load.VerificationReport;
+
+/**
+ * A named benchmark: a sequence of {@link BenchRun} steps on a started broker, ending in the
+ * figures it measured and the verifier's verdict on the endpoint it delivered to.
+ */
+interface Scenario {
+
+    /** Figures in display order, and the verdict (null if the scenario delivers nothing to verify). */
+    record Outcome(Map<String, Object> figures, VerificationReport verification) {
+    }
+
+    Outcome run(BenchRun run) throws Exception;
+
+    /** How long the scenario's fixed-time phase runs when {@code --duration} is not given. */
+    default Duration defaultDuration() {
+        return Duration.ofSeconds(30);
+    }
+
+    default int defaultCustomers() {
+        return 100_000;
+    }
+
+    default int defaultSkus() {
+        return 10_000;
+    }
+
+    /** The stream app's {@code -Xmx} when {@code --app-heap} is not given. */
+    default String defaultAppHeap() {
+        return "1g";
+    }
+}

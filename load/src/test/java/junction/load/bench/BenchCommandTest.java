@@ -1,0 +1,69 @@
+package junction.load.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import junction.cli.CommandLines;
+import junction.load.Junction;
+import junction.model.JsonSerde;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The throughput scenario at a tiny size, through the same command a user runs: broker, endpoint
+ * and two stream apps as child processes, a verified endpoint, and a complete report folder.
+ */
+@Tag("integration")
+class BenchCommandTest {
+
+    @TempDir
+    Path out;
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void throughputScenarioEndsVerifiedWithAFullReport() throws IOException {
+        int exit = CommandLines.execute(new Junction(), new String[] {"bench", "--scenario", "throughput",
+            "--customers", "1000", "--skus", "100", "--timeout", "2m", "--out", out.toString()});
+
+        assertThat(exit).as("exit code (0 only if verified)").isZero();
+        Path folder = onlyFolder(out);
+        assertThat(folder.getFileName().toString()).startsWith("throughput-");
+        for (String file : List.of(ReportWriter.SAMPLES_CSV, ReportWriter.REPORT_JSON, ReportWriter.INDEX_HTML,
+                "throughput.png", "latency.png", "lag.png", "cpu.png", "rss.png",
+                "logs/broker.log", "logs/endpoint.log", "logs/app_bare.log", "logs/app_full.log")) {
+            assertThat(folder.resolve(file)).as(file).isNotEmptyFile();
+        }
+
+        JsonNode report = JsonSerde.MAPPER.readTree(folder.resolve(ReportWriter.REPORT_JSON).toFile());
+        assertThat(report.get("verification").get("verified").asBoolean()).isTrue();
+        assertThat(report.get("verification").get("expected").asLong()).isPositive();
+        JsonNode figures = report.get("figures");
+        assertThat(figures.get("inputRecords").asLong()).isEqualTo(1_100);
+        assertThat(figures.get("bareJoinPerSec").asLong()).isPositive();
+        assertThat(figures.get("deliveredPerSec").asLong()).isPositive();
+        assertThat(figures.get("sinkEfficiency").asDouble()).isEqualTo(BenchFigures.ratio(
+                figures.get("deliveredPerSec").asLong(), figures.get("bareJoinPerSec").asLong()));
+        assertThat(figures.get("deliveredRecords").asLong()).isGreaterThanOrEqualTo(report.get("verification").get("expected").asLong());
+
+        List<String> csv = Files.readAllLines(folder.resolve(ReportWriter.SAMPLES_CSV));
+        assertThat(csv.get(0)).contains(Sample.JOINED_PER_SEC, Sample.LAG, "app_bare_cpu", "app_full_rss_mb",
+                "broker_cpu", "endpoint_cpu", "bench_cpu");
+        assertThat(csv).hasSizeGreaterThan(5);
+    }
+
+    private static Path onlyFolder(Path root) throws IOException {
+        try (Stream<Path> entries = Files.list(root)) {
+            List<Path> folders = entries.toList();
+            assertThat(folders).hasSize(1);
+            return folders.get(0);
+        }
+    }
+}
