@@ -106,15 +106,17 @@ final class BenchCluster implements AutoCloseable {
      *
      * @param sink false for a bare join to the output topic
      */
-    void startApp(String name, String applicationId, boolean sink, String heap, Path stateDir)
+    void startApp(String name, String applicationId, boolean sink, BenchSettings settings, Path stateDir)
             throws TimeoutException, InterruptedException {
-        List<String> jvm = List.of("-Xms256m", "-Xmx" + heap, "-XX:+UseG1GC");
+        List<String> jvm = new ArrayList<>(List.of("-Xms256m", "-Xmx" + settings.appHeap(), "-XX:+UseG1GC"));
+        jvm.addAll(settings.appJvmOptions());
         List<String> args = new ArrayList<>(List.of("run", "--bootstrap-servers", bootstrapServers,
                 "--endpoint", endpointUri + "/ingest", "--application-id", applicationId,
                 "--state-dir", stateDir.toString(), "--metrics-port", "0"));
         if (!sink) {
             args.add("--no-sink");
         }
+        args.addAll(settings.appOptions());
         ChildProcess app = start(name, jvm, args);
         String ops = app.awaitLine(APP_OPS, START_TIMEOUT).group(1);
         awaitReady(app, URI.create(ops + "/health/ready"));

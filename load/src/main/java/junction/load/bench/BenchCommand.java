@@ -58,6 +58,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--app-heap", description = "The stream app's -Xmx (default 512m for scale, else 1g).")
     String appHeap;
 
+    @Option(names = "--app-jvm-option", paramLabel = "OPTION",
+            description = "Extra JVM option of the stream apps, repeatable; e.g. -XX:StartFlightRecording=filename=app.jfr to profile.")
+    List<String> appJvmOptions = new ArrayList<>();
+
+    @Option(names = "--app-option", paramLabel = "OPTION",
+            description = "Extra ./junction run option of the stream apps, repeatable; e.g. --app-option=--sink-lanes=16 to try a setting.")
+    List<String> appOptions = new ArrayList<>();
+
     @Option(names = "--timeout", defaultValue = "10m", description = "Longest wait for one phase (an app reaching zero lag). Default: ${DEFAULT-VALUE}.")
     Duration timeout;
 
@@ -80,7 +88,7 @@ public final class BenchCommand implements Callable<Integer> {
                 customers != null ? customers : chosen.defaultCustomers(),
                 skus != null ? skus : chosen.defaultSkus(), seed, partitions,
                 duration != null ? duration : chosen.defaultDuration(), timeout,
-                appHeap != null ? appHeap : chosen.defaultAppHeap(), progressEvery);
+                appHeap != null ? appHeap : chosen.defaultAppHeap(), progressEvery, appJvmOptions, appOptions);
         Instant start = Instant.now();
         Path folder = ReportWriter.createFolder(out, scenario, start);
         System.out.printf("junction bench %s: %,d customers, %,d skus, app -Xmx%s; report in %s%n", scenario,

@@ -100,7 +100,7 @@ final class BenchRun implements AutoCloseable {
         monitor.phase(name + " (starting)", null);
         Counts before = counts();
         long inputs = producer.acked();
-        cluster.startApp(name, applicationId, sink, settings.appHeap(), stateRoot.resolve(applicationId));
+        cluster.startApp(name, applicationId, sink, settings, stateRoot.resolve(applicationId));
         return drain(name, applicationId, inputs, before, System.nanoTime());
     }
 
