@@ -160,20 +160,20 @@ public final class AnalyticsSink implements AutoCloseable {
                 + config.maxBufferedRecords() + "); is the dead-letter topic down?");
     }
 
-    /** Called by a lane that claimed a batch: waits (without blocking) for a request slot, then sends. */
+    /**
+     * Called by a lane that claimed a batch: delivers it; each attempt waits (without blocking) for
+     * a request slot. Records that arrive at the lane meanwhile wait for its next batch.
+     */
     private void send(Lane lane) {
-        inFlight.acquire(() -> {
-            Batch batch = Batch.of(lane.takeBatch(), config.format(), config.gzip());
-            delivery.deliver(batch)
-                    .doFinally(signal -> inFlight.release())
-                    .flatMap(this::settle)
-                    .takeUntilOther(abandoned.asMono())
-                    .subscribe(
-                            null,
-                            error -> log.error("settling batch {} failed; its records stay unsettled",
-                                    batch.idempotencyKey(), error),
-                            lane::batchSettled);
-        });
+        Batch batch = Batch.of(lane.takeBatch(), config.format(), config.gzip());
+        delivery.deliver(batch)
+                .flatMap(this::settle)
+                .takeUntilOther(abandoned.asMono())
+                .subscribe(
+                        null,
+                        error -> log.error("settling batch {} failed; its records stay unsettled",
+                                batch.idempotencyKey(), error),
+                        lane::batchSettled);
     }
 
     private Mono<Void> settle(Outcome outcome) {

@@ -178,7 +178,12 @@ final class HttpDelivery {
         return delay.toNanos() > remaining ? null : delay;
     }
 
+    /** One attempt, in a request slot held from sending to the answer (never across a retry's wait). */
     private Mono<Attempt> post(Batch batch) {
+        return Mono.usingWhen(inFlight.slot(), slot -> send(batch), slot -> Mono.fromRunnable(slot::release));
+    }
+
+    private Mono<Attempt> send(Batch batch) {
         return Mono.defer(() -> {
             metrics.batch(batch);
             long start = System.nanoTime();

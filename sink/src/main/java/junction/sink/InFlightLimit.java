@@ -1,5 +1,8 @@
 package junction.sink;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+import reactor.core.publisher.Mono;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +12,8 @@ import java.util.Queue;
  * Bounds the requests in flight across all lanes without blocking: a lane asks for a slot with the
  * action to run when it has one, and freed slots pass to the longest waiters. The bound is a
  * {@link ConcurrencyLimit}, fed with every request's result; when it shrinks, requests already in
- * flight finish and no new one starts until the count is below it.
+ * flight finish and no new one starts until the count is below it. A slot is held for one attempt
+ * only: a batch waiting out its retry backoff holds none, so it does not stall the other lanes.
  */
 final class InFlightLimit {
 
@@ -34,6 +38,36 @@ final class InFlightLimit {
             }
         }
         onGranted.run();
+    }
+
+    /**
+     * A slot as a Mono: emits once one is free; the subscriber must release it. Cancelled while
+     * waiting, the slot it is granted later is handed straight back.
+     */
+    Mono<Slot> slot() {
+        return Mono.create(sink -> {
+            AtomicBoolean cancelled = new AtomicBoolean();
+            sink.onCancel(() -> cancelled.set(true));
+            acquire(() -> {
+                Slot slot = new Slot();
+                if (cancelled.get()) {
+                    slot.release();
+                } else {
+                    sink.success(slot);
+                }
+            });
+        });
+    }
+
+    /** One granted slot; releasing it twice frees it once. */
+    final class Slot {
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        void release() {
+            if (released.compareAndSet(false, true)) {
+                InFlightLimit.this.release();
+            }
+        }
     }
 
     void release() {

@@ -98,7 +98,7 @@ final class SinkMetrics implements AutoCloseable {
                 .baseUnit(UNIT_BYTES)
                 .register(registry));
         gauge(SINK_BUFFERED, gauges.buffered(), UNIT_RECORDS, "Records accepted by the sink and not yet settled");
-        gauge(SINK_IN_FLIGHT, gauges.inFlight(), UNIT_REQUESTS, "HTTP requests in flight, retries' waits included");
+        gauge(SINK_IN_FLIGHT, gauges.inFlight(), UNIT_REQUESTS, "HTTP requests in flight (a batch waiting to retry holds none)");
         gauge(SINK_CONCURRENCY_LIMIT, gauges.concurrencyLimit(), UNIT_REQUESTS,
                 "The current limit on requests in flight (adaptive unless fixed)");
         gauge(SINK_PAUSED, gauges.paused(), null, "1 while the endpoint is down (sink state PAUSED), else 0");

@@ -166,4 +166,29 @@ class AnalyticsSinkConcurrencyTest extends SinkTestBase {
         }
         return matcher.group(1);
     }
+
+    @Test
+    void aBatchWaitingToRetryHoldsNoRequestSlot() {
+        AtomicInteger refused = new AtomicInteger();
+        TestEndpoint endpoint = keep(TestEndpoint.replying(request -> Mono.just(
+                request.text().contains("\"slow-key\"") && refused.getAndIncrement() == 0
+                        ? new TestEndpoint.Reply(503, Map.of("Retry-After", "3"), "busy")
+                        : TestEndpoint.Reply.of(200))));
+        int lanes = 2;
+        String other = IntStream.range(0, 100).mapToObj(i -> "other-" + i)
+                .filter(key -> AnalyticsSink.laneOf(key, lanes) != AnalyticsSink.laneOf("slow-key", lanes))
+                .findFirst().orElseThrow();
+        AnalyticsSink sink = sink(config(endpoint).lanes(lanes).maxInFlight(1).adaptiveConcurrency(false).build());
+        SinkRecord slow = record("slow-key", 1);
+        SinkRecord fast = record(other, 1);
+
+        submit(sink, slow);
+        await().atMost(WAIT).until(() -> refused.get() == 1);
+        submit(sink, fast);
+
+        // One slot in all: had the refused batch kept it for its 3 s Retry-After, the other lane would wait for it.
+        await().atMost(Duration.ofSeconds(2)).until(() -> settlements.settled(fast) == 1);
+        assertThat(settlements.settled(slow)).isZero();
+        await().atMost(WAIT).until(() -> settlements.settled(slow) == 1);
+    }
 }
