@@ -27,8 +27,13 @@ import reactor.netty.http.server.HttpServerResponse;
 public final class OpsServer implements AutoCloseable {
 
     /** Where to listen; localhost by default so the endpoints are not exposed by accident. */
-    public record Config(String host, int port) {
+    /** Where the endpoints listen, and the levels {@code /summary} judges signals by. */
+    public record Config(String host, int port, Thresholds thresholds) {
         public static final Config DEFAULT = new Config("localhost", 9400);
+
+        public Config(String host, int port) {
+            this(host, port, Thresholds.DEFAULTS);
+        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(OpsServer.class);
@@ -62,13 +67,8 @@ public final class OpsServer implements AutoCloseable {
     }
 
     public static OpsServer start(Config config, JunctionRegistry registry, PipelineSampler sampler,
-            PipelineStatus status, Thresholds thresholds) {
-        return new OpsServer(config, registry, sampler, status, thresholds);
-    }
-
-    public static OpsServer start(Config config, JunctionRegistry registry, PipelineSampler sampler,
             PipelineStatus status) {
-        return start(config, registry, sampler, status, Thresholds.DEFAULTS);
+        return new OpsServer(config, registry, sampler, status, config.thresholds());
     }
 
     /** The bound port (useful with port 0). */

@@ -1,5 +1,7 @@
 package junction.metrics;
 
+import java.util.List;
+
 /**
  * Warning and critical levels for the {@code /summary} signals, and the bottleneck thresholds.
  * {@link #DEFAULTS} suits a single replica at a few thousand records per second.
@@ -52,4 +54,43 @@ public record Thresholds(
             Level.above(0.8, 0.95),
             Level.above(0.85, 0.95),
             BottleneckThresholds.DEFAULTS);
+
+    /** The names {@link #with} knows, as an operator writes them (e.g. {@code --threshold e2e-p99-ms=500:2000}). */
+    public static final List<String> NAMES = List.of("throughput-in", "delivered-share", "e2e-p99-ms", "error-ratio",
+            "lag-seconds", "dead-letters-per-minute", "host-cpu", "host-memory");
+
+    /**
+     * These thresholds with one signal's levels replaced; the direction (higher or lower is worse)
+     * stays the signal's own.
+     *
+     * @throws IllegalArgumentException for an unknown name or levels in the wrong order
+     */
+    public Thresholds with(String name, double warning, double critical) {
+        Level current = switch (name) {
+            case "throughput-in" -> throughputIn;
+            case "delivered-share" -> deliveredShare;
+            case "e2e-p99-ms" -> e2eP99Ms;
+            case "error-ratio" -> errorRatio;
+            case "lag-seconds" -> lagSeconds;
+            case "dead-letters-per-minute" -> deadLettersPerMinute;
+            case "host-cpu" -> hostCpu;
+            case "host-memory" -> hostMemory;
+            default -> throw new IllegalArgumentException("unknown threshold '" + name + "'; one of " + String.join(", ", NAMES));
+        };
+        if (current.lowerIsWorse() ? critical > warning : critical < warning) {
+            throw new IllegalArgumentException("threshold " + name + ": critical must be "
+                    + (current.lowerIsWorse() ? "at most" : "at least") + " warning, was " + warning + ":" + critical);
+        }
+        Level level = new Level(warning, critical, current.lowerIsWorse());
+        return new Thresholds(
+                name.equals("throughput-in") ? level : throughputIn,
+                name.equals("delivered-share") ? level : deliveredShare,
+                name.equals("e2e-p99-ms") ? level : e2eP99Ms,
+                name.equals("error-ratio") ? level : errorRatio,
+                name.equals("lag-seconds") ? level : lagSeconds,
+                name.equals("dead-letters-per-minute") ? level : deadLettersPerMinute,
+                name.equals("host-cpu") ? level : hostCpu,
+                name.equals("host-memory") ? level : hostMemory,
+                bottleneck);
+    }
 }

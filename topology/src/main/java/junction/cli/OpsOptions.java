@@ -1,5 +1,9 @@
 package junction.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import junction.metrics.Thresholds;
+
 import java.time.Duration;
 import junction.metrics.OpsServer;
 import picocli.CommandLine.Option;
@@ -16,11 +20,31 @@ public final class OpsOptions {
     @Option(names = "--sample-interval", defaultValue = "10s", description = "How often host and pipeline samples are taken. Default: ${DEFAULT-VALUE}.")
     Duration sampleInterval;
 
+    @Option(names = "--threshold", paramLabel = "NAME=WARNING:CRITICAL",
+            description = "Levels of a /summary signal, repeatable, e.g. e2e-p99-ms=500:2000. Names: "
+                    + "throughput-in, delivered-share, e2e-p99-ms, error-ratio, lag-seconds, dead-letters-per-minute, host-cpu, host-memory.")
+    Map<String, String> thresholds = new LinkedHashMap<>();
+
     public OpsServer.Config config() {
         if (port < 0 || port > 65535) {
             throw new CommandLines.UserError("--metrics-port must be 0..65535, was " + port);
         }
-        return new OpsServer.Config(host, port);
+        Thresholds levels = Thresholds.DEFAULTS;
+        for (Map.Entry<String, String> threshold : thresholds.entrySet()) {
+            String[] parts = threshold.getValue().split(":", -1);
+            try {
+                if (parts.length != 2) {
+                    throw new NumberFormatException("expected WARNING:CRITICAL");
+                }
+                levels = levels.with(threshold.getKey(), Double.parseDouble(parts[0]), Double.parseDouble(parts[1]));
+            } catch (NumberFormatException e) {
+                throw new CommandLines.UserError("--threshold " + threshold.getKey() + "=" + threshold.getValue()
+                        + ": expected WARNING:CRITICAL numbers, e.g. e2e-p99-ms=500:2000");
+            } catch (IllegalArgumentException e) {
+                throw new CommandLines.UserError("--threshold: " + e.getMessage());
+            }
+        }
+        return new OpsServer.Config(host, port, levels);
     }
 
     public Duration sampleInterval() {
