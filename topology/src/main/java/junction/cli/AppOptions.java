@@ -24,6 +24,14 @@ public final class AppOptions {
     @Option(names = "--threads", defaultValue = "1", description = "Stream threads in this instance. Default: ${DEFAULT-VALUE}.")
     int threads;
 
+    @Option(names = "--standby-replicas", defaultValue = "0", description = "Warm copies of each task's state on other instances, for fast fail-over. Default: ${DEFAULT-VALUE}.")
+    int standbyReplicas;
+
+    @Option(names = "--processing-guarantee", defaultValue = "at_least_once", paramLabel = "at_least_once|exactly_once_v2",
+            description = {"Kafka Streams' guarantee. exactly_once_v2 makes consuming the inputs and writing the output topic and state atomic;",
+                    "the HTTP endpoint stays at-least-once either way (re-sent records keep their eventId). Default: ${DEFAULT-VALUE}."})
+    String processingGuarantee;
+
     @Option(names = "--commit-interval", defaultValue = "1s", description = "How often offsets commit; each commit waits for the sink to settle what it was handed. Default: ${DEFAULT-VALUE}.")
     Duration commitInterval;
 
@@ -42,7 +50,7 @@ public final class AppOptions {
     public AppConfig toConfig(SinkConfig sink) {
         AppConfig d = AppConfig.defaults();
         AppConfig config = new AppConfig(bootstrapServers, applicationId, d.customersTopic(), d.inventoryTopic(),
-                d.outputTopic(), d.deadLetterTopic(), threads, commitInterval,
+                d.outputTopic(), d.deadLetterTopic(), threads, standbyReplicas, processingGuarantee, commitInterval,
                 stateDir == null ? d.stateDir() : stateDir, !noSink, sink, shutdownTimeout, Map.copyOf(kafka));
         String problem = config.problem();
         if (problem != null) {

@@ -20,6 +20,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * Everything the stream app needs, typed, in one place. Built from flags, environment and a
  * properties file by {@link RunCommand}; the demo and the tests build it directly.
  *
+ * @param processingGuarantee {@code at_least_once} or {@code exactly_once_v2}; exactly-once covers
+ *              Kafka (inputs consumed, output topic and state written atomically), not the HTTP
+ *              endpoint, which stays at-least-once: a re-processed record is re-sent with its eventId
  * @param kafka Kafka Streams / client properties passed through as they are ({@code --kafka k=v}),
  *              applied last so an operator can override any default here
  */
@@ -31,6 +34,8 @@ public record AppConfig(
         String outputTopic,
         String deadLetterTopic,
         int streamThreads,
+        int standbyReplicas,
+        String processingGuarantee,
         Duration commitInterval,
         Path stateDir,
         boolean sinkEnabled,
@@ -40,30 +45,37 @@ public record AppConfig(
 
     public static final String DEFAULT_BOOTSTRAP = "localhost:9092";
     public static final String DEFAULT_APPLICATION_ID = "junction";
+    static final List<String> GUARANTEES = List.of(StreamsConfig.AT_LEAST_ONCE, StreamsConfig.EXACTLY_ONCE_V2);
 
     public static AppConfig defaults() {
         return new AppConfig(DEFAULT_BOOTSTRAP, DEFAULT_APPLICATION_ID,
                 Topics.CUSTOMERS.name(), Topics.INVENTORY.name(), Topics.CUSTOMER_INVENTORY.name(),
-                Topics.DEAD_LETTERS.name(), 1, Duration.ofSeconds(1),
+                Topics.DEAD_LETTERS.name(), 1, 0, StreamsConfig.AT_LEAST_ONCE, Duration.ofSeconds(1),
                 Path.of(System.getProperty("java.io.tmpdir"), "junction-state"), true,
                 SinkConfig.defaults(), Duration.ofSeconds(30), Map.of());
     }
 
     public AppConfig withBootstrapServers(String servers) {
         return new AppConfig(servers, applicationId, customersTopic, inventoryTopic, outputTopic,
-                deadLetterTopic, streamThreads, commitInterval, stateDir, sinkEnabled, sink,
+                deadLetterTopic, streamThreads, standbyReplicas, processingGuarantee, commitInterval, stateDir, sinkEnabled, sink,
                 shutdownTimeout, kafka);
     }
 
     public AppConfig withSink(boolean enabled, SinkConfig sinkConfig) {
         return new AppConfig(bootstrapServers, applicationId, customersTopic, inventoryTopic,
-                outputTopic, deadLetterTopic, streamThreads, commitInterval, stateDir, enabled,
+                outputTopic, deadLetterTopic, streamThreads, standbyReplicas, processingGuarantee, commitInterval, stateDir, enabled,
                 sinkConfig, shutdownTimeout, kafka);
     }
 
     public AppConfig withApplication(String id, Path dir) {
         return new AppConfig(bootstrapServers, id, customersTopic, inventoryTopic, outputTopic,
-                deadLetterTopic, streamThreads, commitInterval, dir, sinkEnabled, sink,
+                deadLetterTopic, streamThreads, standbyReplicas, processingGuarantee, commitInterval, dir, sinkEnabled, sink,
+                shutdownTimeout, kafka);
+    }
+
+    public AppConfig withProcessingGuarantee(String guarantee) {
+        return new AppConfig(bootstrapServers, applicationId, customersTopic, inventoryTopic, outputTopic,
+                deadLetterTopic, streamThreads, standbyReplicas, guarantee, commitInterval, stateDir, sinkEnabled, sink,
                 shutdownTimeout, kafka);
     }
 
@@ -74,6 +86,12 @@ public record AppConfig(
         }
         if (streamThreads < 1) {
             return "--threads must be at least 1, was " + streamThreads;
+        }
+        if (standbyReplicas < 0) {
+            return "--standby-replicas must be >= 0, was " + standbyReplicas;
+        }
+        if (!GUARANTEES.contains(processingGuarantee)) {
+            return "--processing-guarantee must be one of " + String.join(", ", GUARANTEES) + ", was " + processingGuarantee;
         }
         if (commitInterval.isNegative() || commitInterval.isZero()) {
             return "--commit-interval must be positive, was " + Durations.format(commitInterval);
@@ -95,7 +113,8 @@ public record AppConfig(
         // little, long enough that batches still fill between barriers.
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
         // The FK join writes subscription and response topics: batch them like the input producer.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 10);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
@@ -113,6 +132,8 @@ public record AppConfig(
         shown.put("topics", customersTopic + ", " + inventoryTopic + " -> " + outputTopic
                 + " (dead letters: " + deadLetterTopic + ")");
         shown.put("threads", streamThreads);
+        shown.put("standby-replicas", standbyReplicas);
+        shown.put("processing-guarantee", processingGuarantee);
         shown.put("commit-interval", Durations.format(commitInterval));
         shown.put("state-dir", stateDir);
         shown.put("shutdown-timeout", Durations.format(shutdownTimeout));
