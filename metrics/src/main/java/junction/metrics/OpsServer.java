@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
@@ -27,12 +29,16 @@ import reactor.netty.http.server.HttpServerResponse;
 public final class OpsServer implements AutoCloseable {
 
     /** Where to listen; localhost by default so the endpoints are not exposed by accident. */
-    /** Where the endpoints listen, and the levels {@code /summary} judges signals by. */
-    public record Config(String host, int port, Thresholds thresholds) {
+    /**
+     * Where the endpoints listen, the levels {@code /summary} judges signals by, and the basic auth
+     * every endpoint but {@code /health/live} and {@code /health/ready} asks for (orchestrators'
+     * probes stay open; they reveal nothing).
+     */
+    public record Config(String host, int port, Thresholds thresholds, OpsAuth auth) {
         public static final Config DEFAULT = new Config("localhost", 9400);
 
         public Config(String host, int port) {
-            this(host, port, Thresholds.DEFAULTS);
+            this(host, port, Thresholds.DEFAULTS, OpsAuth.none());
         }
     }
 
@@ -43,6 +49,7 @@ public final class OpsServer implements AutoCloseable {
     private final PipelineSampler sampler;
     private final PipelineStatus status;
     private final Thresholds thresholds;
+    private final OpsAuth auth;
     private final DisposableServer server;
 
     private OpsServer(Config config, JunctionRegistry registry, PipelineSampler sampler, PipelineStatus status,
@@ -50,18 +57,19 @@ public final class OpsServer implements AutoCloseable {
         this.sampler = sampler;
         this.status = status;
         this.thresholds = thresholds;
+        this.auth = config.auth();
         this.server = HttpServer.create()
                 .host(config.host())
                 .port(config.port())
                 .route(routes -> routes
-                        .get("/metrics", (req, res) -> send(res, TextFormat.CONTENT_TYPE_004, () ->
-                                new Reply(HttpResponseStatus.OK, registry.scrape())))
+                        .get("/metrics", (req, res) -> guarded(req, res, () -> send(res, TextFormat.CONTENT_TYPE_004, () ->
+                                new Reply(HttpResponseStatus.OK, registry.scrape()))))
                         .get("/health/live", (req, res) -> send(res, JSON, () ->
                                 new Reply(HttpResponseStatus.OK, "{\"status\":\"live\"}")))
                         .get("/health/ready", (req, res) -> send(res, JSON, this::ready))
-                        .get("/health", (req, res) -> send(res, JSON, this::health))
-                        .get("/summary", (req, res) -> send(res, JSON, this::summary))
-                        .get("/samples", (req, res) -> samples(res, new QueryStringDecoder(req.uri()))))
+                        .get("/health", (req, res) -> guarded(req, res, () -> send(res, JSON, this::health)))
+                        .get("/summary", (req, res) -> guarded(req, res, () -> send(res, JSON, this::summary)))
+                        .get("/samples", (req, res) -> guarded(req, res, () -> samples(res, new QueryStringDecoder(req.uri())))))
                 .bindNow(TIMEOUT);
         log.info("Ops endpoints on http://{}:{}/", config.host(), server.port());
     }
@@ -77,6 +85,16 @@ public final class OpsServer implements AutoCloseable {
     }
 
     private record Reply(HttpResponseStatus status, String body) {
+    }
+
+    /** Serves {@code handler} when the request may be served, else a 401 asking for basic auth. */
+    private Publisher<Void> guarded(HttpServerRequest req, HttpServerResponse res, Supplier<Publisher<Void>> handler) {
+        if (auth.permits(req.requestHeaders().get(HttpHeaderNames.AUTHORIZATION))) {
+            return handler.get();
+        }
+        return res.status(HttpResponseStatus.UNAUTHORIZED)
+                .header(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"junction\", charset=\"UTF-8\"")
+                .send();
     }
 
     private static Publisher<Void> send(HttpServerResponse res, String contentType, Callable<Reply> reply) {

@@ -8,8 +8,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -162,5 +165,32 @@ class OpsServerTest {
         assertThat(json(json).size()).isEqualTo(1);
 
         assertThat(get("/samples?format=xml").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void withBasicAuthEveryEndpointButTheProbesAsksForIt() throws Exception {
+        OpsServer.Config guarded = new OpsServer.Config("localhost", 0, Thresholds.DEFAULTS, OpsAuth.basic("prom", "pw"));
+        OpsServer secured = OpsServer.start(guarded, registry, sampler, status);
+        try {
+            String base = "http://localhost:" + secured.port();
+            String good = "Basic " + Base64.getEncoder().encodeToString("prom:pw".getBytes(StandardCharsets.UTF_8));
+            for (String path : List.of("/metrics", "/health", "/summary", "/samples?format=json")) {
+                HttpResponse<String> anonymous = client.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> signedIn = client.send(HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Authorization", good).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
+                assertThat(anonymous.headers().firstValue("www-authenticate")).as(path).hasValueSatisfying(
+                        value -> assertThat(value).startsWith("Basic realm="));
+                assertThat(signedIn.statusCode()).as(path).isIn(200, 503);
+            }
+            for (String probe : List.of("/health/live", "/health/ready")) {
+                HttpResponse<String> anonymous = client.send(HttpRequest.newBuilder(URI.create(base + probe)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(anonymous.statusCode()).as(probe).isIn(200, 503);
+            }
+        } finally {
+            secured.close();
+        }
     }
 }

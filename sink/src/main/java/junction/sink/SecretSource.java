@@ -12,7 +12,7 @@ import java.util.function.UnaryOperator;
  * up neither in {@code ps} nor in a printed configuration. Errors name the setting and the source,
  * never the secret.
  */
-final class SecretSource {
+public final class SecretSource {
 
     static final String ENV = "env:";
     static final String FILE = "file:";
@@ -28,7 +28,7 @@ final class SecretSource {
         return setting + " must be env:NAME or file:/path, was " + (source == null ? "null" : "'" + source + "'");
     }
 
-    static String read(String setting, String source) {
+    public static String read(String setting, String source) {
         return read(setting, source, System::getenv);
     }
 

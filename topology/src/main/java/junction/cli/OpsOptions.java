@@ -2,7 +2,9 @@ package junction.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import junction.metrics.OpsAuth;
 import junction.metrics.Thresholds;
+import junction.sink.SecretSource;
 
 import java.time.Duration;
 import junction.metrics.OpsServer;
@@ -25,6 +27,12 @@ public final class OpsOptions {
                     + "throughput-in, delivered-share, e2e-p99-ms, error-ratio, lag-seconds, dead-letters-per-minute, host-cpu, host-memory.")
     Map<String, String> thresholds = new LinkedHashMap<>();
 
+    @Option(names = "--metrics-basic-user", description = "Ask for basic auth on /metrics, /health, /summary and /samples (the probes /health/live and /health/ready stay open).")
+    String basicUser;
+
+    @Option(names = "--metrics-basic-password", paramLabel = "env:NAME|file:PATH", description = "The password of --metrics-basic-user, from an environment variable or a file.")
+    String basicPassword;
+
     public OpsServer.Config config() {
         if (port < 0 || port > 65535) {
             throw new CommandLines.UserError("--metrics-port must be 0..65535, was " + port);
@@ -44,7 +52,21 @@ public final class OpsOptions {
                 throw new CommandLines.UserError("--threshold: " + e.getMessage());
             }
         }
-        return new OpsServer.Config(host, port, levels);
+        return new OpsServer.Config(host, port, levels, auth());
+    }
+
+    private OpsAuth auth() {
+        if (basicUser == null && basicPassword == null) {
+            return OpsAuth.none();
+        }
+        if (basicUser == null || basicPassword == null) {
+            throw new CommandLines.UserError("--metrics-basic-user and --metrics-basic-password go together");
+        }
+        try {
+            return OpsAuth.basic(basicUser, SecretSource.read("--metrics-basic-password", basicPassword));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLines.UserError(e.getMessage());
+        }
     }
 
     public Duration sampleInterval() {
