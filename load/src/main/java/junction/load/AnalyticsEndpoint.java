@@ -8,6 +8,8 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -61,6 +63,8 @@ public final class AnalyticsEndpoint implements AutoCloseable {
 
     private final AtomicReference<Run> run = new AtomicReference<>(new Run());
     private final AtomicReference<FaultInjector> injector = new AtomicReference<>(new FaultInjector(EndpointFaults.NONE));
+    /** The Authorization value ingest requires, or null. */
+    private final AtomicReference<byte[]> requiredAuthorization = new AtomicReference<>();
     private final InterruptibleServer server;
 
     private AnalyticsEndpoint(String host, int port, EndpointFaults faults) {
@@ -148,6 +152,14 @@ public final class AnalyticsEndpoint implements AutoCloseable {
         server.cancelDownWindow();
     }
 
+    /**
+     * From now on {@code POST /ingest} answers 401 unless its {@code Authorization} header is
+     * exactly this value (e.g. {@code "Bearer <token>"}); null accepts any request again.
+     */
+    public void requireAuthorization(String value) {
+        requiredAuthorization.set(value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** Whether the endpoint is in a down window now, refusing connections. */
     public boolean isDown() {
         return server.isDown();
@@ -197,6 +209,12 @@ public final class AnalyticsEndpoint implements AutoCloseable {
     }
 
     private Mono<Void> ingest(HttpServerRequest request, HttpServerResponse response) {
+        byte[] required = requiredAuthorization.get();
+        String given = request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION);
+        if (required != null && (given == null || !MessageDigest.isEqual(required, given.getBytes(StandardCharsets.UTF_8)))) {
+            return sendJson(response.header(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer"),
+                    HttpResponseStatus.UNAUTHORIZED, Map.of("error", "missing or wrong Authorization"));
+        }
         Run current = run.get();
         current.ledger().requestReceived();
         FaultInjector faults = injector.get();
