@@ -166,6 +166,11 @@ public final class Pipeline implements AutoCloseable {
         return app;
     }
 
+    /** The analytics endpoint, e.g. to change its faults while the pipeline runs. */
+    public AnalyticsEndpoint endpoint() {
+        return endpoint;
+    }
+
     /** Base URI of /metrics, /health and /summary. */
     public String opsUri() {
         return "http://" + options.ops().host() + ":" + monitoring.port();
