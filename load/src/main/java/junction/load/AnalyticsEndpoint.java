@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -52,6 +53,8 @@ public final class AnalyticsEndpoint implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AnalyticsEndpoint.class);
     static final String NDJSON = "application/x-ndjson";
+    /** The request header naming a batch across retries (IETF draft "The Idempotency-Key HTTP Header Field"). */
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final int VIEW_CHUNK = 1000;
 
     /** What a reset forgets; one object, so a request is never counted half in one run and half in the next. */
@@ -217,6 +220,8 @@ public final class AnalyticsEndpoint implements AutoCloseable {
         }
         Run current = run.get();
         current.ledger().requestReceived();
+        String idempotencyKey = request.requestHeaders().get(IDEMPOTENCY_KEY);
+        current.faults().arrived(idempotencyKey, System.nanoTime());
         FaultInjector faults = injector.get();
         FaultInjector.Verdict verdict = faults.next();
         current.faults().count(verdict);
@@ -230,13 +235,20 @@ public final class AnalyticsEndpoint implements AutoCloseable {
                 .delayUntil(body -> verdict.delay().isZero() ? Mono.empty() : Mono.delay(verdict.delay()))
                 .flatMap(body -> switch (verdict.answer()) {
                     case RESET -> resetConnection(request);
-                    case THROTTLE -> sendJson(response.header(HttpHeaderNames.RETRY_AFTER,
-                                    Long.toString(retryAfterSeconds(faults.faults()))),
-                            HttpResponseStatus.TOO_MANY_REQUESTS, Map.of("error", "throttled (injected fault)"));
+                    case THROTTLE -> throttle(idempotencyKey, faults.faults(), current, response);
                     case ERROR -> sendJson(response, HttpResponseStatus.valueOf(verdict.status()),
                             Map.of("error", "injected fault"));
                     case NORMAL -> accept(body, jsonArray, gzip, faults.faults(), current, response);
                 });
+    }
+
+    /** 429 with the Retry-After in whole seconds; the wait asked for starts now, for the early-retry count. */
+    private static Mono<Void> throttle(String idempotencyKey, EndpointFaults faults, Run current,
+            HttpServerResponse response) {
+        long seconds = retryAfterSeconds(faults);
+        current.faults().throttled(idempotencyKey, Duration.ofSeconds(seconds), System.nanoTime());
+        return sendJson(response.header(HttpHeaderNames.RETRY_AFTER, Long.toString(seconds)),
+                HttpResponseStatus.TOO_MANY_REQUESTS, Map.of("error", "throttled (injected fault)"));
     }
 
     private Mono<Void> accept(byte[] body, boolean jsonArray, boolean gzip, EndpointFaults faults, Run current,

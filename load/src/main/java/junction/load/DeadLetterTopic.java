@@ -22,8 +22,14 @@ public record DeadLetterTopic(List<Letter> letters) {
     /** Kafka Streams' dead-letter header naming the exception, on records the topology refused. */
     static final String STREAMS_EXCEPTION_HEADER = "__streams.errors.exception";
 
-    /** One dead letter: its key (the customer id for the sink's), stage and reason. */
-    public record Letter(String key, String stage, String reason) {
+    /**
+     * One dead letter: its key (the customer id for the sink's), stage, reason, and every header
+     * (the last value of each, as text) for what the stage adds, e.g. the sink's HTTP status.
+     */
+    public record Letter(String key, String stage, String reason, Map<String, String> headers) {
+        public Letter {
+            headers = Map.copyOf(headers);
+        }
     }
 
     public DeadLetterTopic {
@@ -35,7 +41,7 @@ public record DeadLetterTopic(List<Letter> letters) {
         try (TopicReader reader = new TopicReader(bootstrapServers, timeout)) {
             reader.readToEnd(topic, record -> letters.add(new Letter(
                     record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
-                    stage(record.headers()), reason(record.headers()))));
+                    stage(record.headers()), reason(record.headers()), texts(record.headers()))));
         }
         return new DeadLetterTopic(letters);
     }
@@ -48,6 +54,14 @@ public record DeadLetterTopic(List<Letter> letters) {
     private static String reason(Headers headers) {
         String reason = header(headers, KafkaDeadLetters.REASON_HEADER);
         return reason != null ? reason : header(headers, STREAMS_EXCEPTION_HEADER);
+    }
+
+    private static Map<String, String> texts(Headers headers) {
+        Map<String, String> texts = new TreeMap<>();
+        for (Header header : headers) {
+            texts.put(header.key(), header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8));
+        }
+        return texts;
     }
 
     private static String header(Headers headers, String name) {

@@ -56,8 +56,11 @@ public record EndpointStats(
      * @param resets connection reset without an answer
      * @param slow delayed by the slow delay
      * @param rejected answered 400 for holding a rejected customer id
+     * @param throttleRetries requests that re-sent the {@code Idempotency-Key} of a request answered 429
+     * @param earlyRetries those of them that came before the 429's {@code Retry-After} was over
      */
-    public record Faults(long errors, long throttled, long resets, long slow, long rejected) {
-        public static final Faults NONE = new Faults(0, 0, 0, 0, 0);
+    public record Faults(long errors, long throttled, long resets, long slow, long rejected, long throttleRetries,
+                         long earlyRetries) {
+        public static final Faults NONE = new Faults(0, 0, 0, 0, 0, 0, 0);
     }
 }

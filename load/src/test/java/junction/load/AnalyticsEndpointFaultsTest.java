@@ -118,7 +118,7 @@ class AnalyticsEndpointFaultsTest {
         EndpointStats stats = endpoint.stats();
         assertThat(stats.requests()).isEqualTo(30);
         assertThat(stats.records()).isZero();
-        assertThat(stats.faults()).isEqualTo(new EndpointStats.Faults(30, 0, 0, 0, 0));
+        assertThat(stats.faults()).isEqualTo(new EndpointStats.Faults(30, 0, 0, 0, 0, 0, 0));
     }
 
     @Test
@@ -131,6 +131,35 @@ class AnalyticsEndpointFaultsTest {
         assertThat(reply.retryAfter()).isEqualTo("2");
         assertThat(endpoint.view()).isEmpty();
         assertThat(endpoint.stats().faults().throttled()).isEqualTo(1);
+    }
+
+    @Test
+    void countsRetriesOfAThrottledIdempotencyKeyAndThoseBeforeItsRetryAfter() {
+        CustomerInventory record = record("e1", "c1", "n1", System.currentTimeMillis());
+        endpoint.faults(EndpointFaults.builder().throttleRate(1).retryAfter(Duration.ZERO).build());
+        assertThat(ingestWithKey("k1", record).status()).isEqualTo(429);
+        // "Retry-After: 0": a retry at once honours it.
+        assertThat(ingestWithKey("k1", record).status()).isEqualTo(429);
+
+        endpoint.faults(EndpointFaults.builder().throttleRate(1).retryAfter(Duration.ofSeconds(30)).build());
+        assertThat(ingestWithKey("k2", record).status()).isEqualTo(429);
+        // Another key, and no key at all, are no retries of k2.
+        ingestWithKey("k3", record);
+        ingest(record);
+        // k2 again long before its 30 s are over: early.
+        ingestWithKey("k2", record);
+
+        EndpointStats.Faults faults = endpoint.stats().faults();
+        assertThat(faults.throttled()).isEqualTo(6);
+        assertThat(faults.throttleRetries()).as("retries of k1 and of k2").isEqualTo(2);
+        assertThat(faults.earlyRetries()).as("the retry of k2").isEqualTo(1);
+    }
+
+    private Reply ingestWithKey(String idempotencyKey, CustomerInventory... records) {
+        return call(http(endpoint)
+                .headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, AnalyticsEndpoint.NDJSON)
+                        .set(AnalyticsEndpoint.IDEMPOTENCY_KEY, idempotencyKey))
+                .post().uri("/ingest").send(ByteBufFlux.fromInbound(Mono.just(ndjson(records)))));
     }
 
     @Test
