@@ -45,9 +45,6 @@ import reactor.netty.resources.ConnectionProvider;
 final class HttpDelivery {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    static final String STATUS_HEADER = "junction.http-status";
-    static final String ATTEMPTS_HEADER = "junction.attempts";
-    static final String RESPONSE_BODY_HEADER = "junction.response-body";
     static final int BODY_SNIPPET_BYTES = 256;
     /** Refusals of the request as a whole: bisecting would only repeat them. */
     private static final Set<Integer> REQUEST_LEVEL_REFUSALS = Set.of(401, 403, 404, 405, 407, 415);
@@ -145,10 +142,10 @@ final class HttpDelivery {
             }
             String reason = result.status() == 0 ? result.detail() : "HTTP " + result.status() + ": " + result.detail();
             Map<String, String> headers = new HashMap<>();
-            headers.put(ATTEMPTS_HEADER, Integer.toString(attempt));
+            headers.put(KafkaDeadLetters.ATTEMPTS_HEADER, Integer.toString(attempt));
             if (result.status() != 0) {
-                headers.put(STATUS_HEADER, Integer.toString(result.status()));
-                headers.put(RESPONSE_BODY_HEADER, result.detail());
+                headers.put(KafkaDeadLetters.STATUS_HEADER, Integer.toString(result.status()));
+                headers.put(KafkaDeadLetters.RESPONSE_BODY_HEADER, result.detail());
             }
             if (!result.retryable()) {
                 return Mono.just(new Outcome.Failed(batch, result.status(), Outcome.Cause.REJECTED, reason, Map.copyOf(headers)));
