@@ -20,7 +20,11 @@ import org.apache.kafka.common.header.Headers;
 public record DeadLetterTopic(List<Letter> letters) {
 
     /** Kafka Streams' dead-letter header naming the exception, on records the topology refused. */
-    static final String STREAMS_EXCEPTION_HEADER = "__streams.errors.exception";
+    public static final String STREAMS_EXCEPTION_HEADER = "__streams.errors.exception";
+    /** The stage of a letter Kafka Streams wrote: an input record the topology could not read. */
+    public static final String TOPOLOGY_STAGE = "topology";
+    /** The stage of a letter that names none. */
+    public static final String UNKNOWN_STAGE = "unknown";
 
     /**
      * One dead letter: its key (the customer id for the sink's), stage, reason, and every header
@@ -46,14 +50,25 @@ public record DeadLetterTopic(List<Letter> letters) {
         return new DeadLetterTopic(letters);
     }
 
-    private static String stage(Headers headers) {
+    /**
+     * Which part of junction wrote a letter: {@code sink}, {@code import}, {@code topology} or
+     * {@code unknown}. Kafka Streams' headers win: its dead letter keeps the input record's own
+     * headers, which might hold a {@code junction.stage} of their own.
+     */
+    public static String stage(Headers headers) {
+        if (header(headers, STREAMS_EXCEPTION_HEADER) != null) {
+            return TOPOLOGY_STAGE;
+        }
         String stage = header(headers, KafkaDeadLetters.STAGE_HEADER);
-        return stage != null ? stage : header(headers, STREAMS_EXCEPTION_HEADER) != null ? "topology" : "unknown";
+        return stage != null ? stage : UNKNOWN_STAGE;
     }
 
-    private static String reason(Headers headers) {
-        String reason = header(headers, KafkaDeadLetters.REASON_HEADER);
-        return reason != null ? reason : header(headers, STREAMS_EXCEPTION_HEADER);
+    /** Why a letter was written: junction's reason, or for Kafka Streams' letters the exception's class. */
+    public static String reason(Headers headers) {
+        if (header(headers, STREAMS_EXCEPTION_HEADER) != null) {
+            return header(headers, STREAMS_EXCEPTION_HEADER);
+        }
+        return header(headers, KafkaDeadLetters.REASON_HEADER);
     }
 
     private static Map<String, String> texts(Headers headers) {
@@ -64,7 +79,8 @@ public record DeadLetterTopic(List<Letter> letters) {
         return texts;
     }
 
-    private static String header(Headers headers, String name) {
+    /** The last value of a header as UTF-8 text; null when absent. */
+    public static String header(Headers headers, String name) {
         Header header = headers.lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }

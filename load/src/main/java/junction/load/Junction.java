@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             BrokerCommand.class,
             EndpointCommand.class,
             TopicsCommand.class,
+            junction.load.redrive.RedriveCommand.class,
             junction.ingest.IngestCommand.class,
             junction.load.replay.LoadCommand.class,
             junction.load.replay.ReplayCommand.class,

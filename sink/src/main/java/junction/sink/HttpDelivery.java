@@ -1,5 +1,6 @@
 package junction.sink;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -142,10 +143,10 @@ final class HttpDelivery {
             }
             String reason = result.status() == 0 ? result.detail() : "HTTP " + result.status() + ": " + result.detail();
             Map<String, String> headers = new HashMap<>();
-            headers.put(DeadLetters.ATTEMPTS_HEADER, Integer.toString(attempt));
+            headers.put(KafkaDeadLetters.ATTEMPTS_HEADER, Integer.toString(attempt));
             if (result.status() != 0) {
-                headers.put(DeadLetters.STATUS_HEADER, Integer.toString(result.status()));
-                headers.put(DeadLetters.RESPONSE_BODY_HEADER, result.detail());
+                headers.put(KafkaDeadLetters.STATUS_HEADER, Integer.toString(result.status()));
+                headers.put(KafkaDeadLetters.RESPONSE_BODY_HEADER, result.detail());
             }
             if (!result.retryable()) {
                 return Mono.just(new Outcome.Failed(batch, result.status(), Outcome.Cause.REJECTED, reason, Map.copyOf(headers)));
@@ -198,7 +199,9 @@ final class HttpDelivery {
                     })
                     .post()
                     .uri(config.endpoint())
-                    .send((request, out) -> out.sendByteArray(Mono.just(batch.payload())))
+                    // Wrapped, not copied: no allocation on the calling thread (a lane's timer may be a
+                    // non-blocking Reactor thread, where Netty's pooled allocator may park under contention).
+                    .send((request, out) -> out.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(batch.payload()))))
                     .responseSingle((response, body) -> body.asByteArray()
                             .defaultIfEmpty(new byte[0])
                             .map(bytes -> answer(response, bytes)))

@@ -13,8 +13,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Dead letters as Kafka records: key = the record's key, value = its body, and the reason, event id
- * and stage in headers. The producer waits for all in-sync replicas and is idempotent, so an
- * acknowledged dead letter is durable and a retried send is not duplicated.
+ * and stage in headers, with what the delivery saw (status, attempts, response body) when it got an
+ * answer. The producer waits for all in-sync replicas and is idempotent, so an acknowledged dead
+ * letter is durable and a retried send is not duplicated.
  */
 public final class KafkaDeadLetters implements DeadLetters, AutoCloseable {
 
@@ -22,7 +23,14 @@ public final class KafkaDeadLetters implements DeadLetters, AutoCloseable {
     public static final String REASON_HEADER = "junction.reason";
     public static final String EVENT_ID_HEADER = "junction.event-id";
     public static final String STAGE_HEADER = "junction.stage";
-    static final String STAGE = "sink";
+    /** The HTTP status of the last answer; absent when none came (connection errors, timeouts). */
+    public static final String STATUS_HEADER = "junction.http-status";
+    /** How many times the record was sent before it was given up (by redrive: in all deliveries so far). */
+    public static final String ATTEMPTS_HEADER = "junction.attempts";
+    /** The first bytes of the last answer's body, credentials masked. */
+    public static final String RESPONSE_BODY_HEADER = "junction.response-body";
+    /** The value of {@link #STAGE_HEADER} on the sink's letters. */
+    public static final String SINK_STAGE = "sink";
 
     private final Producer<byte[], byte[]> producer;
     private final String topic;
@@ -56,7 +64,7 @@ public final class KafkaDeadLetters implements DeadLetters, AutoCloseable {
         headers.forEach((name, value) -> kafkaHeaders.add(name, utf8(value)));
         kafkaHeaders.add(REASON_HEADER, utf8(reason));
         kafkaHeaders.add(EVENT_ID_HEADER, utf8(record.eventId()));
-        kafkaHeaders.add(STAGE_HEADER, utf8(STAGE));
+        kafkaHeaders.add(STAGE_HEADER, utf8(SINK_STAGE));
         ProducerRecord<byte[], byte[]> letter =
                 new ProducerRecord<>(topic, null, utf8(record.key()), record.body(), kafkaHeaders);
         CompletableFuture<Void> written = new CompletableFuture<>();

@@ -102,8 +102,8 @@ class AnalyticsSinkDeliveryTest extends SinkTestBase {
         assertThat(endpoint.requests()).extracting(r -> r.lines().size()).containsExactly(2, 1, 1);
         assertThat(deadLetters.letters()).allSatisfy(letter -> {
             assertThat(letter.reason()).contains("HTTP 400").contains("answer 400");
-            assertThat(letter.headers()).containsEntry(DeadLetters.STATUS_HEADER, "400")
-                    .containsEntry(DeadLetters.RESPONSE_BODY_HEADER, "answer 400");
+            assertThat(letter.headers()).containsEntry(KafkaDeadLetters.STATUS_HEADER, "400")
+                    .containsEntry(KafkaDeadLetters.RESPONSE_BODY_HEADER, "answer 400");
         });
         assertThat(deadLetters.letters()).extracting(RecordingDeadLetters.Letter::record).containsExactly(first, second);
         assertThat(settlements.settledRecords()).isZero();
@@ -155,8 +155,8 @@ class AnalyticsSinkDeliveryTest extends SinkTestBase {
         assertThat(endpoint.requests().size()).isGreaterThanOrEqualTo(2);
         assertThat(deadLetters.letters()).singleElement().satisfies(letter -> {
             assertThat(letter.reason()).contains("retries exhausted").contains("HTTP 503");
-            assertThat(letter.headers()).containsEntry(DeadLetters.STATUS_HEADER, "503")
-                    .containsEntry(DeadLetters.ATTEMPTS_HEADER, Integer.toString(endpoint.requests().size()));
+            assertThat(letter.headers()).containsEntry(KafkaDeadLetters.STATUS_HEADER, "503")
+                    .containsEntry(KafkaDeadLetters.ATTEMPTS_HEADER, Integer.toString(endpoint.requests().size()));
         });
         assertThat(records("retried")).isEqualTo(endpoint.requests().size() - 1);
         assertThat(records("delivered")).isZero();

@@ -48,7 +48,7 @@ class AnalyticsSinkRefusalTest extends SinkTestBase {
         assertThat(endpoint.requests()).hasSize(2);
         assertThat(deadLetters.letters()).singleElement().satisfies(letter -> {
             assertThat(letter.reason()).contains("retries exhausted").contains("HTTP 503");
-            assertThat(letter.headers()).containsEntry(DeadLetters.RESPONSE_BODY_HEADER, "maintenance");
+            assertThat(letter.headers()).containsEntry(KafkaDeadLetters.RESPONSE_BODY_HEADER, "maintenance");
         });
     }
 
@@ -68,8 +68,8 @@ class AnalyticsSinkRefusalTest extends SinkTestBase {
         assertThat(deadLetters.letters()).extracting(RecordingDeadLetters.Letter::record)
                 .containsExactly(records.get(5), records.get(10));
         assertThat(deadLetters.letters()).allSatisfy(letter -> {
-            assertThat(letter.headers()).containsEntry(DeadLetters.STATUS_HEADER, "422");
-            assertThat(letter.headers().get(DeadLetters.RESPONSE_BODY_HEADER))
+            assertThat(letter.headers()).containsEntry(KafkaDeadLetters.STATUS_HEADER, "422");
+            assertThat(letter.headers().get(KafkaDeadLetters.RESPONSE_BODY_HEADER))
                     .hasSize(HttpDelivery.BODY_SNIPPET_BYTES).startsWith("poison record: xxx");
         });
         List<String> delivered = endpoint.requests().stream()
@@ -92,6 +92,6 @@ class AnalyticsSinkRefusalTest extends SinkTestBase {
         await().atMost(WAIT).until(() -> settlements.settledRecords() == 4);
         assertThat(endpoint.requests()).hasSize(1);
         assertThat(deadLetters.letters()).hasSize(4)
-                .allSatisfy(letter -> assertThat(letter.headers()).containsEntry(DeadLetters.STATUS_HEADER, "401"));
+                .allSatisfy(letter -> assertThat(letter.headers()).containsEntry(KafkaDeadLetters.STATUS_HEADER, "401"));
     }
 }

@@ -12,10 +12,13 @@ import picocli.CommandLine.Option;
 /** The stream app's flags ({@code ./junction run}); each maps to one {@link AppConfig} field. */
 public final class AppOptions {
 
+    /** Where merged records go unless told otherwise: the local analytics endpoint of {@code ./junction endpoint}. */
+    public static final String DEFAULT_ENDPOINT = "http://localhost:8080/ingest";
+
     @Option(names = "--bootstrap-servers", defaultValue = AppConfig.DEFAULT_BOOTSTRAP, description = "Kafka brokers, host:port[,host:port]. Default: ${DEFAULT-VALUE}.")
     String bootstrapServers;
 
-    @Option(names = "--endpoint", defaultValue = "http://localhost:8080/ingest", description = "Analytics endpoint the merged records are POSTed to. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--endpoint", defaultValue = DEFAULT_ENDPOINT, description = "Analytics endpoint the merged records are POSTed to. Default: ${DEFAULT-VALUE}.")
     URI endpoint;
 
     @Option(names = "--application-id", defaultValue = AppConfig.DEFAULT_APPLICATION_ID, description = "Kafka Streams application.id: instances with the same id share the partitions. Default: ${DEFAULT-VALUE}.")

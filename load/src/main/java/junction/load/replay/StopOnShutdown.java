@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
  * the command has flushed and reported what it did, or a grace time passed. Closing it marks the
  * command done and unregisters the hook, so commands run in tests leave no hooks behind.
  */
-final class StopOnShutdown implements AutoCloseable {
+public final class StopOnShutdown implements AutoCloseable {
 
     /** Long enough for a producer to flush its last batches on a live broker. */
     private static final Duration GRACE = Duration.ofSeconds(30);
@@ -17,7 +17,7 @@ final class StopOnShutdown implements AutoCloseable {
     private final CountDownLatch done = new CountDownLatch(1);
     private final Thread hook;
 
-    StopOnShutdown(String name, Runnable stop) {
+    public StopOnShutdown(String name, Runnable stop) {
         this.hook = new Thread(() -> {
             stop.run();
             try {

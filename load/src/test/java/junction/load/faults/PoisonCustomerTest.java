@@ -12,7 +12,6 @@ import junction.load.DemoResult;
 import junction.load.EndpointFaults;
 import junction.load.VerificationReport;
 import junction.model.Topics;
-import junction.sink.DeadLetters;
 import junction.sink.KafkaDeadLetters;
 import junction.sink.SinkConfig;
 import org.junit.jupiter.api.Tag;
@@ -48,11 +47,11 @@ class PoisonCustomerTest {
             assertThat(letters).allSatisfy(letter -> {
                 assertThat(letter.headers())
                         .containsEntry(KafkaDeadLetters.STAGE_HEADER, "sink")
-                        .containsEntry(DeadLetters.STATUS_HEADER, "400")
+                        .containsEntry(KafkaDeadLetters.STATUS_HEADER, "400")
                         // Bisection sends the refused record alone, and a 400 is not retried.
-                        .containsEntry(DeadLetters.ATTEMPTS_HEADER, "1")
+                        .containsEntry(KafkaDeadLetters.ATTEMPTS_HEADER, "1")
                         .containsKey(KafkaDeadLetters.EVENT_ID_HEADER);
-                assertThat(letter.headers().get(DeadLetters.RESPONSE_BODY_HEADER))
+                assertThat(letter.headers().get(KafkaDeadLetters.RESPONSE_BODY_HEADER))
                         .contains("customer " + letter.key() + " is rejected");
                 assertThat(letter.headers().get(KafkaDeadLetters.REASON_HEADER)).startsWith("HTTP 400: ");
             });
