@@ -7,6 +7,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -40,6 +41,8 @@ import reactor.netty.http.server.HttpServerResponse;
  *   <li>{@code GET /stats}: {@link EndpointStats} as JSON.
  *   <li>{@code GET /view}: NDJSON of the latest record of every customer not deleted.
  *   <li>{@code POST /reset}: forgets everything (records and counts; the faults stay).
+ *       {@code POST /reset?counters}: zeroes counts and latencies only, keeping the records and the
+ *       event ids seen, to measure a later phase of a run over the same view.
  *   <li>{@code GET /faults}: the faults in force as JSON. {@code POST /faults}: changes the fields
  *       given (e.g. {@code {"errorRate":0.3}}), the others stay; a {@code downFor} (and
  *       {@code downAfter}) schedules a down window and the answer comes at once. 400 with
@@ -81,8 +84,13 @@ public final class AnalyticsEndpoint implements AutoCloseable {
                         .get("/stats", (req, res) -> sendJson(res, HttpResponseStatus.OK, stats()))
                         .get("/view", (req, res) -> sendView(res))
                         .post("/reset", (req, res) -> {
-                            reset();
-                            return sendJson(res, HttpResponseStatus.OK, Map.of("reset", true));
+                            boolean countersOnly = new QueryStringDecoder(req.uri()).parameters().containsKey("counters");
+                            if (countersOnly) {
+                                resetCounters();
+                            } else {
+                                reset();
+                            }
+                            return sendJson(res, HttpResponseStatus.OK, Map.of("reset", countersOnly ? "counters" : "all"));
                         })
                         .get("/faults", (req, res) -> sendJson(res, HttpResponseStatus.OK, faults()))
                         .post("/faults", this::changeFaults)
@@ -132,6 +140,11 @@ public final class AnalyticsEndpoint implements AutoCloseable {
     /** Forgets all records, ids and counters. */
     public void reset() {
         run.set(new Run());
+    }
+
+    /** Zeroes counts and latencies, keeping the records and the event ids seen. */
+    public void resetCounters() {
+        run.updateAndGet(current -> new Run(current.ledger().withFreshCounters(), new FaultCounters()));
     }
 
     /** The faults in force (without a down window: that is scheduled, not kept). */

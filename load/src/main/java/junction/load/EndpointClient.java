@@ -60,6 +60,11 @@ public final class EndpointClient {
         exchange(http.post().uri("/reset"));
     }
 
+    /** Zeroes the endpoint's counts and latencies, keeping its view (see {@link AnalyticsEndpoint}). */
+    public void resetCounters() {
+        exchange(http.post().uri("/reset?counters"));
+    }
+
     /** The faults in force. */
     public EndpointFaults faults() {
         return readFaults(get("/faults"));

@@ -22,8 +22,8 @@ final class Ledger {
     record Ack(int accepted, int duplicates) {
     }
 
-    private final Map<String, CustomerInventory> live = new ConcurrentHashMap<>();
-    private final Set<String> seenEventIds = ConcurrentHashMap.newKeySet();
+    private final Map<String, CustomerInventory> live;
+    private final Set<String> seenEventIds;
     private final LongAdder requests = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private final LongAdder records = new LongAdder();
@@ -33,6 +33,23 @@ final class Ledger {
     private final AtomicLong lastReceive = new AtomicLong();
     // Auto-resizing, 3 significant digits: latencies range from a millisecond to minutes.
     private final Histogram latency = new ConcurrentHistogram(3);
+
+    Ledger() {
+        this(new ConcurrentHashMap<>(), ConcurrentHashMap.newKeySet());
+    }
+
+    private Ledger(Map<String, CustomerInventory> live, Set<String> seenEventIds) {
+        this.live = live;
+        this.seenEventIds = seenEventIds;
+    }
+
+    /**
+     * A ledger with this one's records and seen event ids but fresh counters and latencies: a
+     * measurement window that starts now, over the same view (what a benchmark's later phase needs).
+     */
+    Ledger withFreshCounters() {
+        return new Ledger(live, seenEventIds);
+    }
 
     void requestReceived() {
         requests.increment();

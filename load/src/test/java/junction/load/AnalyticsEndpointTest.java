@@ -268,4 +268,19 @@ class AnalyticsEndpointTest {
                 new EndpointStats.Latency(0, 0, 0, 0), 0, 0, 0.0));
         assertThat(postNdjson(record("e1", "c1", "Ann", now)).body()).isEqualTo("{\"accepted\":1,\"duplicates\":0}");
     }
+
+    @Test
+    void resetOfTheCountersKeepsTheViewAndTheEventIdsSeen() {
+        long now = System.currentTimeMillis();
+        postNdjson(record("e1", "c1", "Ann", now - 5_000));
+
+        client().resetCounters();
+
+        assertThat(endpoint.view()).containsOnlyKeys("c1");
+        assertThat(endpoint.stats().records()).isZero();
+        assertThat(endpoint.stats().latencyMs().max()).isZero();
+        assertThat(postNdjson(record("e1", "c1", "Ann", now)).body())
+                .as("a re-delivery after the reset is still recognised")
+                .isEqualTo("{\"accepted\":0,\"duplicates\":1}");
+    }
 }
