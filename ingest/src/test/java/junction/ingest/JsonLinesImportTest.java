@@ -87,7 +87,7 @@ class JsonLinesImportTest {
         assertThat(result.firstProblems().get(3)).startsWith("line 6: ").contains("sku is missing");
         assertThat(result.firstProblems().get(4)).startsWith("line 7: ").contains("JSON null");
         assertThat(result.firstProblems().get(5)).startsWith("line 8: ").contains("from Array value");
-        assertThat(result.firstProblems().get(6)).startsWith("line 9: ").contains("`long`");
+        assertThat(result.firstProblems().get(6)).startsWith("line 9: ").contains("priceCents is missing or null");
         assertThat(sentTo("stock")).extracting(MockProducers::value).containsExactly(good, good);
 
         List<ProducerRecord<byte[], byte[]>> dead = sentTo("bad-lines");

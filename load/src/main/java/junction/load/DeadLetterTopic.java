@@ -15,7 +15,8 @@ import org.apache.kafka.common.header.Headers;
 /**
  * What the dead-letter topic holds, read to its end: the sink's letters (records the endpoint
  * rejected or that ran out of retries, {@code junction.stage=sink}) and the stream app's (input
- * records it could not read, with Kafka Streams' {@code __streams.errors.*} headers).
+ * records it refused, {@code junction.stage=topology} with the reason tag in
+ * {@code junction.reason}, and Kafka Streams' {@code __streams.errors.*} headers).
  */
 public record DeadLetterTopic(List<Letter> letters) {
 

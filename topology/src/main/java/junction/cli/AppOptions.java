@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import junction.sink.SinkConfig;
 import junction.topology.AppConfig;
+import junction.topology.TopologyOptions;
 import picocli.CommandLine.Option;
 
 /** The stream app's flags ({@code ./junction run}); each maps to one {@link AppConfig} field. */
@@ -44,6 +45,10 @@ public final class AppOptions {
     @Option(names = "--shutdown-timeout", defaultValue = "30s", description = "On SIGTERM, how long to wait for the sink to drain and offsets to commit. Default: ${DEFAULT-VALUE}.")
     Duration shutdownTimeout;
 
+    @Option(names = "--max-record-bytes", defaultValue = "" + TopologyOptions.DEFAULT_MAX_RECORD_BYTES, paramLabel = "BYTES",
+            description = "Largest input record value accepted; a larger one goes to the dead-letter topic (reason oversized). Default: ${DEFAULT-VALUE}.")
+    int maxRecordBytes;
+
     @Option(names = "--no-sink", description = "Join to the output topic only, no HTTP delivery (a bare-join run).")
     boolean noSink;
 
@@ -54,7 +59,7 @@ public final class AppOptions {
         AppConfig d = AppConfig.defaults();
         AppConfig config = new AppConfig(bootstrapServers, applicationId, d.customersTopic(), d.inventoryTopic(),
                 d.outputTopic(), d.deadLetterTopic(), threads, standbyReplicas, processingGuarantee, commitInterval,
-                stateDir == null ? d.stateDir() : stateDir, !noSink, sink, shutdownTimeout, Map.copyOf(kafka));
+                stateDir == null ? d.stateDir() : stateDir, !noSink, sink, shutdownTimeout, maxRecordBytes, Map.copyOf(kafka));
         String problem = config.problem();
         if (problem != null) {
             throw new CommandLines.UserError(problem);

@@ -1,6 +1,8 @@
 package junction.cli;
 
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import picocli.CommandLine;
 
@@ -23,6 +25,7 @@ public final class CommandLines {
         try {
             cli = new CommandLine(command)
                     .registerConverter(Duration.class, new Durations())
+                    .registerConverter(URI.class, CommandLines::uri)
                     .setDefaultValueProvider(ConfigDefaults.from(args, System.getenv()));
         } catch (IllegalArgumentException e) {
             System.err.println("junction: " + e.getMessage());
@@ -42,6 +45,16 @@ public final class CommandLines {
             throw ex;
         });
         return cli.execute(args);
+    }
+
+    /** A URI, or why it is none in words (picocli's default shows the exception class). */
+    static URI uri(String value) {
+        try {
+            return new URI(value);
+        } catch (URISyntaxException e) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a URI: " + e.getReason()
+                    + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""));
+        }
     }
 
     /** A problem the user can fix (an option, a file, an address): reported in one line. */

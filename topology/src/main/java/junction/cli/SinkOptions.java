@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import junction.sink.BodyFormat;
+import junction.sink.SecretSource;
 import junction.sink.SinkAuth;
 import junction.sink.SinkConfig;
 import junction.sink.SinkTls;
@@ -137,15 +138,29 @@ public final class SinkOptions {
             throw new CommandLines.UserError("--sink-bearer-token and --sink-basic-user/--sink-basic-password exclude each other");
         }
         if (bearerToken != null) {
-            return SinkAuth.bearer(bearerToken);
+            return SinkAuth.bearer(readable("--sink-bearer-token", bearerToken));
         }
         if (basicUser != null || basicPassword != null) {
             if (basicUser == null || basicPassword == null) {
                 throw new CommandLines.UserError("--sink-basic-user and --sink-basic-password go together");
             }
-            return SinkAuth.basic(basicUser, basicPassword);
+            return SinkAuth.basic(basicUser, readable("--sink-basic-password", basicPassword));
         }
         return SinkAuth.none();
+    }
+
+    /**
+     * The secret source, once it has been read: the sink reads it again when it starts, but a file
+     * that is missing or an unset variable should stop the command before anything starts, in
+     * one line naming the flag. The secret itself is dropped here and never shown.
+     */
+    private static String readable(String flag, String source) {
+        try {
+            SecretSource.read(flag, source);
+            return source;
+        } catch (IllegalArgumentException e) {
+            throw new CommandLines.UserError(e.getMessage());
+        }
     }
 
     /**

@@ -13,11 +13,6 @@ public record Customer(
         String sku,
         long updatedAt) {
 
-    /** Why this value cannot be processed, or null when it can. */
-    public static String problem(Customer c) {
-        if (c.customerId() == null || c.customerId().isBlank()) {
-            return "customerId is missing";
-        }
-        return null;
-    }
+    /** The id field, also the record key on the customers topic. */
+    public static final IdField<Customer> ID = new IdField<>("customerId", Customer::customerId);
 }

@@ -10,11 +10,6 @@ public record InventoryItem(
         String warehouse,
         long updatedAt) {
 
-    /** Why this value cannot be processed, or null when it can. */
-    public static String problem(InventoryItem i) {
-        if (i.sku() == null || i.sku().isBlank()) {
-            return "sku is missing";
-        }
-        return null;
-    }
+    /** The id field, also the record key on the inventory topic. */
+    public static final IdField<InventoryItem> ID = new IdField<>("sku", InventoryItem::sku);
 }

@@ -1,46 +1,81 @@
 package junction.model;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import junction.model.BadRecordException.Reason;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Jackson serde for the model records. Null bytes are a tombstone and read as null; bad bytes,
- * wrong types and values that fail {@code problem} throw {@link SerializationException} only, so
- * Kafka Streams' deserialization handler can dead-letter them and go on. Unknown fields are
- * ignored: producers may add fields before junction knows them.
+ * Jackson serde for the model records. Null bytes are a tombstone and read as null; anything else
+ * that is not exactly one valid value throws {@link BadRecordException} (a
+ * {@code SerializationException}) only, naming the reason, so Kafka Streams' deserialization
+ * handler can dead-letter it and go on.
+ *
+ * <p>Reading is strict where guessing would change data: a field of the wrong JSON type is refused
+ * rather than coerced ({@code "12"} for a number, {@code 1.7} for an integer, {@code 12} for a
+ * text), as are numbers out of range, trailing content after the object and a field given twice.
+ * Unknown fields are ignored: producers may add fields before junction knows them.
  */
 public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
 
-    /** Shared, thread-safe mapper; readers and writers below are immutable. */
+    /** Shared, thread-safe mapper for writing and for junction's own documents; lenient on reading. */
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
+    /** The reader of input records: MAPPER's rules, plus no coercion and nothing ambiguous. */
+    private static final ObjectMapper STRICT = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .withCoercionConfig(LogicalType.Textual, text -> text
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            .build();
+
+    /** Jackson's hints on reconfiguring Jackson: noise to whoever reads a dead letter. */
+    private static final Pattern JACKSON_ADVICE = Pattern.compile(
+            " \\((but (might|could) if|set DeserializationConfig)[^)]*\\)|: not allowed as per `[^`]*`");
+
     private final Class<T> type;
     private final ObjectReader reader;
     private final ObjectWriter writer;
-    private final Function<T, String> problem;
+    private final IdField<T> id;
 
-    public JsonSerde(Class<T> type, Function<T, String> problem) {
+    /** A serde for values whose {@code id} must be present; see {@link IdField}. */
+    public JsonSerde(Class<T> type, IdField<T> id) {
         this.type = type;
-        this.reader = MAPPER.readerFor(type);
+        this.reader = STRICT.readerFor(type);
         this.writer = MAPPER.writerFor(type);
-        this.problem = problem;
+        this.id = id;
     }
 
+    /** A serde for values without an id of their own. */
     public JsonSerde(Class<T> type) {
-        this(type, value -> null);
+        this(type, null);
     }
 
     @Override
@@ -64,18 +99,40 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         try {
             value = reader.readValue(data);
         } catch (IOException e) {
-            throw new SerializationException("not a valid " + type.getSimpleName() + " JSON value: "
-                    + firstLine(e.getMessage()), e);
+            throw unreadable(e);
         }
         if (value == null) {
             // The JSON literal "null" is not a tombstone: a tombstone has no bytes at all.
-            throw new SerializationException("JSON null is not a valid " + type.getSimpleName());
+            throw new BadRecordException(Reason.MALFORMED, "JSON null is not a valid " + type.getSimpleName());
         }
-        String why = problem.apply(value);
-        if (why != null) {
-            throw new SerializationException("invalid " + type.getSimpleName() + ": " + why);
+        if (id != null) {
+            String idValue = id.of(value);
+            if (idValue == null || idValue.isBlank()) {
+                throw new BadRecordException(Reason.MISSING_ID,
+                        "invalid " + type.getSimpleName() + ": " + id.name() + " is missing");
+            }
         }
         return value;
+    }
+
+    /** Jackson's complaint in one line, with the field it concerns and no hint to reconfigure Jackson. */
+    private BadRecordException unreadable(IOException e) {
+        String field = e instanceof JsonMappingException m ? path(m) : "";
+        String detail = e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage();
+        if (e instanceof MismatchedInputException && !field.isEmpty() && detail != null
+                && detail.startsWith("Cannot map `null` into type")) {
+            // A number the model needs (updatedAt, priceCents, quantity) was left out or set to null.
+            return new BadRecordException(Reason.MISSING_FIELD,
+                    "invalid " + type.getSimpleName() + ": " + field + " is missing or null", e);
+        }
+        return new BadRecordException(Reason.MALFORMED, "not a valid " + type.getSimpleName() + " JSON value: "
+                + (field.isEmpty() ? "" : field + ": ") + JACKSON_ADVICE.matcher(firstLine(detail)).replaceAll(""), e);
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
     }
 
     private static String firstLine(String message) {

@@ -6,10 +6,10 @@ import org.apache.kafka.common.serialization.Serdes;
 public final class Topics {
 
     public static final Topic<String, Customer> CUSTOMERS =
-            new Topic<>("customers", Serdes.String(), new JsonSerde<>(Customer.class, Customer::problem));
+            new Topic<>("customers", Serdes.String(), new JsonSerde<>(Customer.class, Customer.ID));
 
     public static final Topic<String, InventoryItem> INVENTORY =
-            new Topic<>("inventory", Serdes.String(), new JsonSerde<>(InventoryItem.class, InventoryItem::problem));
+            new Topic<>("inventory", Serdes.String(), new JsonSerde<>(InventoryItem.class, InventoryItem.ID));
 
     public static final Topic<String, CustomerInventory> CUSTOMER_INVENTORY =
             new Topic<>("customer-inventory", Serdes.String(), new JsonSerde<>(CustomerInventory.class));

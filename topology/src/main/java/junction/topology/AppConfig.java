@@ -14,6 +14,7 @@ import junction.model.Topics;
 import junction.sink.SinkConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -23,6 +24,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param processingGuarantee {@code at_least_once} or {@code exactly_once_v2}; exactly-once covers
  *              Kafka (inputs consumed, output topic and state written atomically), not the HTTP
  *              endpoint, which stays at-least-once: a re-processed record is re-sent with its eventId
+ * @param maxRecordBytes the largest input value the topology accepts; larger ones are dead-lettered
  * @param kafka Kafka Streams / client properties passed through as they are ({@code --kafka k=v}),
  *              applied last so an operator can override any default here
  */
@@ -41,6 +43,7 @@ public record AppConfig(
         boolean sinkEnabled,
         SinkConfig sink,
         Duration shutdownTimeout,
+        int maxRecordBytes,
         Map<String, String> kafka) {
 
     public static final String DEFAULT_BOOTSTRAP = "localhost:9092";
@@ -52,37 +55,45 @@ public record AppConfig(
                 Topics.CUSTOMERS.name(), Topics.INVENTORY.name(), Topics.CUSTOMER_INVENTORY.name(),
                 Topics.DEAD_LETTERS.name(), 1, 0, StreamsConfig.AT_LEAST_ONCE, Duration.ofSeconds(1),
                 Path.of(System.getProperty("java.io.tmpdir"), "junction-state"), true,
-                SinkConfig.defaults(), Duration.ofSeconds(30), Map.of());
+                SinkConfig.defaults(), Duration.ofSeconds(30),
+                TopologyOptions.DEFAULT_MAX_RECORD_BYTES, Map.of());
     }
 
     public AppConfig withBootstrapServers(String servers) {
         return new AppConfig(servers, applicationId, customersTopic, inventoryTopic, outputTopic,
                 deadLetterTopic, streamThreads, standbyReplicas, processingGuarantee, commitInterval, stateDir, sinkEnabled, sink,
-                shutdownTimeout, kafka);
+                shutdownTimeout, maxRecordBytes, kafka);
     }
 
     public AppConfig withSink(boolean enabled, SinkConfig sinkConfig) {
         return new AppConfig(bootstrapServers, applicationId, customersTopic, inventoryTopic,
                 outputTopic, deadLetterTopic, streamThreads, standbyReplicas, processingGuarantee, commitInterval, stateDir, enabled,
-                sinkConfig, shutdownTimeout, kafka);
+                sinkConfig, shutdownTimeout, maxRecordBytes, kafka);
     }
 
     public AppConfig withApplication(String id, Path dir) {
         return new AppConfig(bootstrapServers, id, customersTopic, inventoryTopic, outputTopic,
                 deadLetterTopic, streamThreads, standbyReplicas, processingGuarantee, commitInterval, dir, sinkEnabled, sink,
-                shutdownTimeout, kafka);
+                shutdownTimeout, maxRecordBytes, kafka);
     }
 
     public AppConfig withProcessingGuarantee(String guarantee) {
         return new AppConfig(bootstrapServers, applicationId, customersTopic, inventoryTopic, outputTopic,
                 deadLetterTopic, streamThreads, standbyReplicas, guarantee, commitInterval, stateDir, sinkEnabled, sink,
-                shutdownTimeout, kafka);
+                shutdownTimeout, maxRecordBytes, kafka);
     }
 
     /** The first problem with this configuration as one line naming the option, or null. */
     public String problem() {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             return "--bootstrap-servers must name at least one broker (host:port)";
+        }
+        for (String server : bootstrapServers.split(",")) {
+            // Kafka's own rule (ClientUtils): an entry must have a host and a port; empty ones are skipped.
+            String address = server.strip();
+            if (!address.isEmpty() && (Utils.getHost(address) == null || Utils.getPort(address) == null)) {
+                return "--bootstrap-servers must be host:port[,host:port], was '" + bootstrapServers + "'";
+            }
         }
         if (streamThreads < 1) {
             return "--threads must be at least 1, was " + streamThreads;
@@ -95,6 +106,9 @@ public record AppConfig(
         }
         if (commitInterval.isNegative() || commitInterval.isZero()) {
             return "--commit-interval must be positive, was " + Durations.format(commitInterval);
+        }
+        if (maxRecordBytes < 1) {
+            return "--max-record-bytes must be at least 1, was " + maxRecordBytes;
         }
         if (shutdownTimeout.isNegative()) {
             return "--shutdown-timeout must be >= 0, was " + Durations.format(shutdownTimeout);
@@ -137,6 +151,7 @@ public record AppConfig(
         shown.put("commit-interval", Durations.format(commitInterval));
         shown.put("state-dir", stateDir);
         shown.put("shutdown-timeout", Durations.format(shutdownTimeout));
+        shown.put("max-record-bytes", maxRecordBytes);
         shown.put("sink", sinkEnabled ? SinkOptions.describe(sink) : "off (bare join to " + outputTopic + ")");
         kafka.forEach((k, v) -> shown.put("kafka." + k, maskIfSecret(k, v)));
         List<String> lines = new ArrayList<>();

@@ -3,14 +3,15 @@ package junction.topology;
 import java.util.Properties;
 import junction.model.Customer;
 import junction.model.CustomerInventory;
+import junction.model.IdField;
 import junction.model.InventoryItem;
+import junction.model.Topic;
 import junction.model.Topics;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
@@ -44,15 +45,10 @@ public final class CustomerInventoryTopology {
     public static Topology build(TopologyOptions options) {
         StreamsBuilder builder = namingEnforcingBuilder();
 
-        // No record cache on the tables either: a cache forwards a table's changes only at the next
-        // commit, which would put up to a commit interval on every record's end-to-end latency, and
-        // it merges little here (updates of one key rarely meet within a commit interval).
-        KTable<String, Customer> customers = builder.table(options.customersTopic(),
-                Consumed.with(Topics.CUSTOMERS.keySerde(), Topics.CUSTOMERS.valueSerde()).withName("customers-table"),
-                Materialized.<String, Customer, KeyValueStore<Bytes, byte[]>>as(CUSTOMERS_STORE).withCachingDisabled());
-        KTable<String, InventoryItem> inventory = builder.table(options.inventoryTopic(),
-                Consumed.with(Topics.INVENTORY.keySerde(), Topics.INVENTORY.valueSerde()).withName("inventory-table"),
-                Materialized.<String, InventoryItem, KeyValueStore<Bytes, byte[]>>as(INVENTORY_STORE).withCachingDisabled());
+        KTable<String, Customer> customers = table(builder, options.customersTopic(), "customers",
+                Topics.CUSTOMERS, Customer.ID, CUSTOMERS_STORE, options.maxRecordBytes());
+        KTable<String, InventoryItem> inventory = table(builder, options.inventoryTopic(), "inventory",
+                Topics.INVENTORY, InventoryItem.ID, INVENTORY_STORE, options.maxRecordBytes());
 
         // Kafka Streams' naming rule counts the join result's store even when it would not be
         // built, so the result must be named, and a named result is materialized. It is made as
@@ -81,6 +77,31 @@ public final class CustomerInventoryTopology {
     }
 
     /**
+     * An input topic as a table, refusing bad records on the way in. The sources' serdes refuse
+     * what one key or one value shows ({@link SourceSerdes}); {@link IdMatchesKey} refuses a value
+     * filed under another id's key, the one check that needs both. Both refusals reach the
+     * dead-letter topic through the exception handlers. The check sits between a stream source and
+     * {@code toTable}, which keeps the source node, the table processor, the store and its
+     * changelog under the names they had when the table was read with {@code builder.table}.
+     */
+    private static <V> KTable<String, V> table(StreamsBuilder builder, String topicName, String name,
+            Topic<String, V> model, IdField<V> id, String store, int maxRecordBytes) {
+        Consumed<String, V> source = Consumed.with(SourceSerdes.keys(), SourceSerdes.values(model.valueSerde(), maxRecordBytes))
+                .withName(name + "-table-source");
+        // The store reads with the plain serdes: what it holds was checked on the way in. No record
+        // cache: a cache forwards a table's changes only at the next commit, which would put up to a
+        // commit interval on every record's end-to-end latency, and it merges little here (updates
+        // of one key rarely meet within a commit interval).
+        Materialized<String, V, KeyValueStore<Bytes, byte[]>> table = Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(store)
+                .withKeySerde(model.keySerde())
+                .withValueSerde(model.valueSerde())
+                .withCachingDisabled();
+        return builder.stream(topicName, source)
+                .processValues(() -> new IdMatchesKey<>(id), Named.as(name + "-id-check"))
+                .toTable(Named.as(name + "-table"), table);
+    }
+
+    /**
      * Settings every run of the topology needs, whatever the environment: merge them into the
      * app's configuration. Default serdes are left unset on purpose: every serde is explicit, so a
      * forgotten one fails at once instead of falling back to a wrong default.
@@ -88,11 +109,15 @@ public final class CustomerInventoryTopology {
     public static Properties streamsDefaults() {
         Properties props = new Properties();
         props.setProperty(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
-        // A record that cannot be read is logged, copied to the DLQ with the reason in its headers
-        // (KIP-1034), and skipped: one poison record must not stop the table it belongs to.
+        // A record that cannot be read or is refused is logged, copied to the DLQ with the reason in
+        // its headers (KIP-1034), counted, and skipped: one poison record must not stop its table.
         props.setProperty(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DEAD_LETTERS.name());
         props.setProperty(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                LogAndContinueExceptionHandler.class.getName());
+                RejectingDeserializationHandler.class.getName());
+        // A value whose id is not its key is refused the same way; any other processing error is
+        // not bad input, and stops the app as Kafka Streams' default handler would.
+        props.setProperty(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                RejectingProcessingHandler.class.getName());
         // Kafka 5.0 makes this the default; choosing it now keeps behaviour the same across that
         // upgrade (the topology has no global table today) and stops a warning at every start.
         props.setProperty(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");

@@ -10,6 +10,7 @@ import junction.cli.OpsOptions;
 import junction.cli.SinkOptions;
 import junction.metrics.JunctionRegistry;
 import junction.metrics.OpsServer;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,6 +58,9 @@ public final class RunCommand implements Callable<Integer> {
                         + appConfig.bootstrapServers());
                 return CommandLines.USAGE;
             }
+        } catch (ConfigException e) {
+            System.err.println("run: --kafka: " + e.getMessage());
+            return CommandLines.USAGE;
         } catch (TopicSetup.Failure e) {
             System.err.println("run: cannot check the topics at " + appConfig.bootstrapServers() + ": " + e.getMessage());
             return 1;

@@ -68,10 +68,12 @@ public final class StreamApp implements PipelineStatus, AutoCloseable {
         Counter joined = Counter.builder(MeterNames.RECORDS_JOINED)
                 .description("Merged records emitted by the customer/inventory join")
                 .register(registry);
+        // Kafka Streams makes its exception handlers from class names: they find the counters here.
+        props.put(TopologyDeadLetters.CONFIG, new TopologyDeadLetters(registry));
         topology = CustomerInventoryTopology.build(new TopologyOptions(
                 config.customersTopic(), config.inventoryTopic(), config.outputTopic(),
                 sink == null ? null : SinkProcessor.supplier(sink, barrier, StreamApp::toSinkRecord),
-                joined::increment));
+                joined::increment, config.maxRecordBytes()));
         streams = new KafkaStreams(topology, props, sink == null
                 ? new SinkClientSupplier(barrier, config.sink().settleTimeout())
                 : new SinkClientSupplier(barrier, sink));

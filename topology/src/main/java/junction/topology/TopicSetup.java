@@ -12,13 +12,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import junction.cli.Durations;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -46,6 +49,12 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 public final class TopicSetup {
 
     static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * How long the app's start-up check waits for Kafka, unless {@code --kafka default.api.timeout.ms}
+     * says otherwise: the admin client would retry an unreachable broker for a minute, and a start
+     * should say sooner that no broker answers.
+     */
+    static final Duration START_CHECK_TIMEOUT = Duration.ofSeconds(10);
     static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(7);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration LEADER_POLL = Duration.ofMillis(50);
@@ -105,10 +114,17 @@ public final class TopicSetup {
 
     private final Admin admin;
     private final List<Expected> expected;
+    private final Duration timeout;
 
     /** The topics named in {@code config}: its inputs, output and dead-letter topic. */
     public TopicSetup(Admin admin, AppConfig config) {
+        this(admin, config, TIMEOUT);
+    }
+
+    /** As above, giving up on each request to Kafka after {@code timeout}. */
+    TopicSetup(Admin admin, AppConfig config, Duration timeout) {
         this.admin = admin;
+        this.timeout = timeout;
         this.expected = List.of(
                 Expected.table(config.customersTopic()),
                 Expected.table(config.inventoryTopic()),
@@ -158,24 +174,57 @@ public final class TopicSetup {
 
     /**
      * {@link #check()} against the cluster {@code config} names, with its Kafka passthrough
-     * (security settings included), for the app to run before it starts.
+     * (security settings included), for the app to run before it starts; gives up after
+     * {@link #START_CHECK_TIMEOUT} or the passthrough's {@code default.api.timeout.ms}.
+     *
+     * @throws ConfigException if the passthrough holds an invalid admin client setting
+     * @throws Failure if Kafka cannot be reached or refuses
      */
     public static List<String> check(AppConfig config) {
+        Map<String, Object> adminConfig = startCheckAdminConfig(config);
+        Duration timeout = Duration.ofMillis((Integer) AdminClientConfig.configDef().parse(adminConfig)
+                .get(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG));
+        Admin admin;
+        try {
+            admin = Admin.create(adminConfig);
+        } catch (KafkaException e) {
+            // e.g. "No resolvable bootstrap urls given in bootstrap.servers": the cause says it best.
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new Failure("cannot create an admin client: " + cause.getMessage(), e);
+        }
+        try {
+            return new TopicSetup(admin, config, timeout).check();
+        } finally {
+            // Requests still pending towards an unreachable broker would hold the close for a minute.
+            admin.close(CLOSE_TIMEOUT);
+        }
+    }
+
+    /**
+     * The admin client's own settings from the app's (the rest of the passthrough is for Streams and
+     * would be logged as unknown), with the start-up check's timeout unless the passthrough sets one.
+     *
+     * @throws ConfigException if the passthrough holds an invalid admin client setting
+     */
+    static Map<String, Object> startCheckAdminConfig(AppConfig config) {
         Map<String, Object> adminConfig = new HashMap<>();
-        // Only the admin client's own settings: the rest of the passthrough is for Streams and would
-        // be logged as unknown.
         config.streamsProperties().forEach((key, value) -> {
             if (AdminClientConfig.configNames().contains(key.toString())) {
                 adminConfig.put(key.toString(), value);
             }
         });
-        Admin admin = Admin.create(adminConfig);
-        try {
-            return new TopicSetup(admin, config).check();
-        } finally {
-            // Requests still pending towards an unreachable broker would hold the close for a minute.
-            admin.close(CLOSE_TIMEOUT);
+        // Checked as given, so an error names the setting the operator wrote.
+        AdminClientConfig.configDef().parse(adminConfig);
+        String apiTimeout = AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG;
+        String requestTimeout = AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG;
+        // The admin client refuses an API timeout below the request timeout, so set them together.
+        if (!adminConfig.containsKey(apiTimeout) && !adminConfig.containsKey(requestTimeout)) {
+            adminConfig.put(apiTimeout, (int) START_CHECK_TIMEOUT.toMillis());
+            adminConfig.put(requestTimeout, (int) START_CHECK_TIMEOUT.toMillis());
+        } else if (!adminConfig.containsKey(requestTimeout)) {
+            adminConfig.put(requestTimeout, adminConfig.get(apiTimeout));
         }
+        return adminConfig;
     }
 
     static List<String> problems(List<TopicReport> reports) {
@@ -301,7 +350,7 @@ public final class TopicSetup {
         if (topics.isEmpty()) {
             return;
         }
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
                 boolean ready = await(admin.describeTopics(topics).allTopicNames(), "describe " + topics).values().stream()
@@ -317,7 +366,7 @@ public final class TopicSetup {
                 // Not visible on the broker we asked yet: ask again below.
             }
             if (System.nanoTime() > deadline) {
-                throw new Failure("topics " + topics + " have no leaders after " + TIMEOUT.toSeconds() + "s", null);
+                throw new Failure("topics " + topics + " have no leaders after " + Durations.format(timeout), null);
             }
             LockSupport.parkNanos(LEADER_POLL.toNanos());
         }
@@ -327,13 +376,17 @@ public final class TopicSetup {
         return expected.stream().map(Expected::name).toList();
     }
 
-    private static <T> T await(KafkaFuture<T> future, String what) {
+    private <T> T await(KafkaFuture<T> future, String what) {
         try {
-            return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                // The admin client's own deadline ("Timed out waiting for a node assignment...").
+                throw new Failure("cannot " + what + ": no answer from Kafka within " + Durations.format(timeout), e.getCause());
+            }
             throw new Failure("cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new Failure("cannot " + what + ": no answer from Kafka within " + TIMEOUT.toSeconds() + "s", e);
+            throw new Failure("cannot " + what + ": no answer from Kafka within " + Durations.format(timeout), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Failure("interrupted while trying to " + what, e);

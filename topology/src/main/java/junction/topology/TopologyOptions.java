@@ -11,24 +11,35 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
  * output topic, as benchmarks of the join alone need.
  *
  * @param onJoined called once per merged record the join emits (the app counts them as a metric)
+ * @param maxRecordBytes the largest input value accepted; a larger one is dead-lettered as
+ *              oversized. The default keeps a merged record (a customer and an item) well under
+ *              the producer's default request limit of 1 MiB, so no accepted input can make an
+ *              output record too large to write.
  */
 public record TopologyOptions(
         String customersTopic,
         String inventoryTopic,
         String outputTopic,
         ProcessorSupplier<String, CustomerInventory, Void, Void> sink,
-        Runnable onJoined) {
+        Runnable onJoined,
+        int maxRecordBytes) {
+
+    /** 256 KiB: about a thousand times a typical customer or item. */
+    public static final int DEFAULT_MAX_RECORD_BYTES = 256 * 1024;
 
     public TopologyOptions {
         Objects.requireNonNull(customersTopic, "customersTopic");
         Objects.requireNonNull(inventoryTopic, "inventoryTopic");
         Objects.requireNonNull(outputTopic, "outputTopic");
         onJoined = onJoined == null ? () -> { } : onJoined;
+        if (maxRecordBytes < 1) {
+            throw new IllegalArgumentException("maxRecordBytes must be at least 1, was " + maxRecordBytes);
+        }
     }
 
     public TopologyOptions(String customersTopic, String inventoryTopic, String outputTopic,
                            ProcessorSupplier<String, CustomerInventory, Void, Void> sink) {
-        this(customersTopic, inventoryTopic, outputTopic, sink, null);
+        this(customersTopic, inventoryTopic, outputTopic, sink, null, DEFAULT_MAX_RECORD_BYTES);
     }
 
     /** The default topic names and no sink. */
@@ -38,6 +49,10 @@ public record TopologyOptions(
     }
 
     public TopologyOptions withSink(ProcessorSupplier<String, CustomerInventory, Void, Void> sink) {
-        return new TopologyOptions(customersTopic, inventoryTopic, outputTopic, sink, onJoined);
+        return new TopologyOptions(customersTopic, inventoryTopic, outputTopic, sink, onJoined, maxRecordBytes);
+    }
+
+    public TopologyOptions withMaxRecordBytes(int bytes) {
+        return new TopologyOptions(customersTopic, inventoryTopic, outputTopic, sink, onJoined, bytes);
     }
 }

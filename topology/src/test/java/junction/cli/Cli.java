@@ -32,6 +32,7 @@ public final class Cli {
     public static CommandLine commandLine(Object command, ConfigDefaults defaults) {
         return new CommandLine(command)
                 .registerConverter(Duration.class, new Durations())
+                .registerConverter(java.net.URI.class, CommandLines::uri)
                 .setDefaultValueProvider(defaults);
     }
 

@@ -182,6 +182,38 @@ class CustomerInventoryTopologyTest {
     }
 
     @Test
+    void aCustomerArrivingAfterItsSkuWasDeletedIsEmittedWithoutInventory() {
+        driver.put(item("s1", 5, 1), 1_000);
+        driver.deleteItem("s1", 2_000);
+        // customers: (empty) | inventory: (empty) -- s1 existed and is gone
+        assertEmitted();
+
+        Customer c1 = customer("c1", "s1", 1);
+        driver.put(c1, 3_000);
+        // customers: c1->s1 | inventory: (empty)
+        assertEmitted(merged(c1, null, 3_000));
+    }
+
+    @Test
+    void tombstonesForKeysNeverSeenChangeNothingOnEitherTopic() {
+        InventoryItem s1 = item("s1", 5, 1);
+        Customer c1 = customer("c1", "s1", 1);
+        driver.put(s1, 1_000);
+        driver.put(c1, 1_000);
+        driver.drainSink();
+        driver.drainOutput();
+        // customers: c1->s1 | inventory: s1
+
+        driver.deleteCustomer("c-unknown", 2_000);
+        driver.deleteItem("s-unknown", 2_000);
+        // customers: c1->s1 | inventory: s1 -- unchanged
+        assertEmitted();
+        assertThat(driver.drainDeadLetters()).as("a tombstone is not bad input").isEmpty();
+        assertThat(driver.customersStore().get("c1").value()).isEqualTo(c1);
+        assertThat(driver.inventoryStore().get("s1").value()).isEqualTo(s1);
+    }
+
+    @Test
     void customerTombstoneReachesTheSinkAsADeletionAndTheOutputTopicAsATombstone() {
         InventoryItem s1 = item("s1", 5, 1);
         driver.put(s1, 1_000);

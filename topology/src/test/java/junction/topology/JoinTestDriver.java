@@ -1,11 +1,14 @@
 package junction.topology;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
+import junction.metrics.MeterNames;
 import junction.model.Customer;
 import junction.model.CustomerInventory;
 import junction.model.InventoryItem;
@@ -22,13 +25,15 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
- * The junction topology in a TopologyTestDriver, configured as the app will be (streamsDefaults),
- * with a capturing sink and typed access to every topic and store the tests look at.
+ * The junction topology in a TopologyTestDriver, configured as the app will be (streamsDefaults,
+ * dead letters counted on a registry of its own), with a capturing sink and typed access to every
+ * topic, store and meter the tests look at.
  */
 final class JoinTestDriver implements AutoCloseable {
 
     private final TopologyTestDriver driver;
     private final CapturingSink sink = new CapturingSink();
+    private final MeterRegistry registry = new SimpleMeterRegistry();
     private final TestInputTopic<String, Customer> customers;
     private final TestInputTopic<String, InventoryItem> inventory;
     private final TestOutputTopic<String, CustomerInventory> output;
@@ -45,6 +50,7 @@ final class JoinTestDriver implements AutoCloseable {
         props.setProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         // Its own state directory under target/: other builds on this machine use the default one.
         props.setProperty(StreamsConfig.STATE_DIR_CONFIG, newStateDir());
+        props.put(TopologyDeadLetters.CONFIG, new TopologyDeadLetters(registry));
         driver = new TopologyTestDriver(
                 CustomerInventoryTopology.build(topics.withSink(withSink ? sink : null)), props);
         customers = driver.createInputTopic(topics.customersTopic(),
@@ -100,6 +106,11 @@ final class JoinTestDriver implements AutoCloseable {
 
     List<TestRecord<byte[], byte[]>> drainDeadLetters() {
         return deadLetters.readRecordsToList();
+    }
+
+    /** {@code junction_dead_letters_total} for one reason tag. */
+    double deadLettersCounted(String reason) {
+        return registry.get(MeterNames.DEAD_LETTERS).tag(MeterNames.TAG_REASON, reason).counter().count();
     }
 
     KeyValueStore<String, ValueAndTimestamp<Customer>> customersStore() {

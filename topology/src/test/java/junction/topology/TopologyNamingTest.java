@@ -59,8 +59,8 @@ class TopologyNamingTest {
         assertThat(CustomerInventoryTopology.streamsDefaults())
                 .containsEntry("ensure.explicit.internal.resource.naming", "true")
                 .containsEntry("errors.dead.letter.queue.topic.name", "junction-dlq")
-                .containsEntry("deserialization.exception.handler",
-                        "org.apache.kafka.streams.errors.LogAndContinueExceptionHandler");
+                .containsEntry("deserialization.exception.handler", RejectingDeserializationHandler.class.getName())
+                .containsEntry("processing.exception.handler", RejectingProcessingHandler.class.getName());
     }
 
     private static String readPinned() throws IOException {
