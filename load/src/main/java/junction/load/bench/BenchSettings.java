@@ -1,6 +1,7 @@
 package junction.load.bench;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The size and knobs of one benchmark run, as given on the command line.
@@ -8,7 +9,14 @@ import java.time.Duration;
  * @param duration how long a fixed-time phase runs (the baseline's, a steady load's)
  * @param timeout longest wait for one phase to finish (an app to reach zero lag)
  * @param appHeap the stream app's {@code -Xmx}, e.g. "1g"
+ * @param appKafka Kafka properties ({@code key=value}) passed to every stream app with {@code --kafka}
+ * @param faults the fault scenarios' knobs
  */
 public record BenchSettings(int customers, int skus, long seed, int partitions, Duration duration,
-                            Duration timeout, String appHeap, Duration progressEvery) {
+                            Duration timeout, String appHeap, Duration progressEvery, List<String> appKafka,
+                            FaultSettings faults) {
+
+    public BenchSettings {
+        appKafka = List.copyOf(appKafka);
+    }
 }
