@@ -2,6 +2,7 @@ package junction.load;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import junction.model.JsonSerde;
 
@@ -40,6 +41,18 @@ public record VerificationReport(
     public VerificationReport(long expected, long received, long missing, long stale, long unexpected,
             long duplicates, boolean verified, List<String> examples) {
         this(expected, received, missing, stale, unexpected, duplicates, verified, examples, 0, 0);
+    }
+
+    /**
+     * This verdict with a problem found by a check beyond the view (e.g. dead letters a fault
+     * scenario did not expect): not verified, and the problem first among the examples.
+     */
+    public VerificationReport withProblem(String problem) {
+        List<String> more = new ArrayList<>();
+        more.add(problem);
+        more.addAll(examples);
+        return new VerificationReport(expected, received, missing, stale, unexpected, duplicates, false,
+                more, rejected, unexpectedDeadLetters);
     }
 
     public String toJson() {

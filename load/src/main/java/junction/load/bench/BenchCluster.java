@@ -1,10 +1,12 @@
 package junction.load.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,23 +27,36 @@ import junction.model.Topics;
 import junction.topology.Offsets;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
  * The processes a benchmark measures, each a child JVM on this classpath started through
  * {@code junction.load.Junction}: the broker, the analytics endpoint and stream apps, plus the
  * clients the benchmark reads them with (Admin for offsets, {@link EndpointClient} for
- * {@code /stats} and {@code /view}). Closing it stops every child it started, newest first.
+ * {@code /stats} and {@code /view}). Closing it stops every child it started, newest first, the
+ * broker last. The broker keeps its data in a directory of its own, so a fault scenario can stop
+ * it and start it again on the same data and port.
  */
 final class BenchCluster implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(BenchCluster.class);
+
     static final String MAIN_CLASS = Junction.class.getName();
+    static final String BROKER = "broker";
     static final String ENDPOINT_LATENCY_OPTION = "--endpoint-latency";
     private static final Pattern BROKER_READY = Pattern.compile("broker ready: bootstrap.servers=(\\S+)");
     private static final Pattern ENDPOINT_READY = Pattern.compile("endpoint ready: (http://\\S+)/ingest");
     private static final Pattern APP_OPS = Pattern.compile("ops endpoints: (http://\\S+)/metrics");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * The Admin client's limit on one call: short enough that a sample or a lag poll fails within
+     * a few seconds while the broker is down (and is asked again), rather than hanging a minute.
+     */
+    private static final Duration ADMIN_CALL_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration POLL = Duration.ofMillis(100);
     /** Repartition topics of the FK join end so; changelogs (restored, never consumed by the group) do not. */
     private static final String REPARTITION_SUFFIX = "-topic";
@@ -52,16 +67,21 @@ final class BenchCluster implements AutoCloseable {
     private final Path logDir;
     private final String classpath;
     private final ProcessSampler sampler;
+    private final List<String> appJvmOptions;
     /** Written by the driving thread, read by a shutdown hook's {@link #close()}. */
     private final List<ChildProcess> children = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(CLIENT_TIMEOUT).build();
     private volatile String bootstrapServers;
     private volatile Admin admin;
+    private volatile Path brokerDataDir;
+    private volatile int brokerPartitions;
     private volatile String endpointUri;
     private volatile EndpointClient endpoint;
 
     /** @param classpath the children's classpath (see {@link ClasspathSnapshot}) */
-    BenchCluster(Path logDir, String classpath, ProcessSampler sampler) {
+    /** @param appJvmOptions extra JVM options of every stream app (e.g. a JFR recording) */
+    BenchCluster(Path logDir, String classpath, ProcessSampler sampler, List<String> appJvmOptions) {
+        this.appJvmOptions = List.copyOf(appJvmOptions);
         this.logDir = logDir;
         this.classpath = classpath;
         this.sampler = sampler;
@@ -74,10 +94,41 @@ final class BenchCluster implements AutoCloseable {
 
     /** Starts the broker with junction's topics and connects the Admin client to it. */
     void startBroker(int partitions) throws TimeoutException, InterruptedException {
-        ChildProcess broker = start("broker", SERVICE_JVM,
-                List.of("broker", "--port", "0", "--partitions", Integer.toString(partitions)));
-        bootstrapServers = broker.awaitLine(BROKER_READY, START_TIMEOUT).group(1);
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        try {
+            brokerDataDir = Files.createTempDirectory("junction-bench-broker");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the broker's data directory", e);
+        }
+        brokerPartitions = partitions;
+        bootstrapServers = launchBroker("0");
+        int timeoutMs = Math.toIntExact(ADMIN_CALL_TIMEOUT.toMillis());
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs));
+    }
+
+    /** Starts a broker process on the data directory; returns its bootstrap servers once it is ready. */
+    private String launchBroker(String port) throws TimeoutException, InterruptedException {
+        ChildProcess broker = start(BROKER, SERVICE_JVM, List.of("broker", "--port", port,
+                "--data-dir", brokerDataDir.toString(), "--partitions", Integer.toString(brokerPartitions)));
+        return broker.awaitLine(BROKER_READY, START_TIMEOUT).group(1);
+    }
+
+    /** Stops the broker gracefully (SIGTERM); clients keep retrying until it is back. */
+    void stopBroker() {
+        stop(BROKER);
+    }
+
+    /**
+     * Starts the broker again on the same data directory and port, so clients that knew the old
+     * one reconnect by themselves; returns once it serves clients.
+     */
+    void restartBroker() throws TimeoutException, InterruptedException {
+        String port = bootstrapServers.substring(bootstrapServers.lastIndexOf(':') + 1);
+        String again = launchBroker(port);
+        if (!again.equals(bootstrapServers)) {
+            throw new IllegalStateException("the broker came back as " + again + ", not " + bootstrapServers);
+        }
     }
 
     /**
@@ -101,22 +152,53 @@ final class BenchCluster implements AutoCloseable {
     }
 
     /**
+     * Waits until the endpoint answers {@code /stats} again, after a down window.
+     *
+     * @throws TimeoutException if it still refuses after the timeout
+     */
+    void awaitEndpointUp(Duration timeout) throws TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                endpoint.stats();
+                return;
+            } catch (RuntimeException e) {
+                if (System.nanoTime() > deadline) {
+                    TimeoutException down = new TimeoutException("the endpoint still refuses after " + Durations.format(timeout));
+                    down.initCause(e);
+                    throw down;
+                }
+            }
+            LockSupport.parkNanos(POLL.toNanos());
+        }
+    }
+
+    /**
      * Starts a stream app under a process name (e.g. "app_bare") and returns once it is ready
      * (streams RUNNING), so what follows measures processing, not JVM start-up.
      *
      * @param sink false for a bare join to the output topic
      */
-    void startApp(String name, String applicationId, boolean sink, BenchSettings settings, Path stateDir)
+    void startApp(String name, String applicationId, boolean sink, String heap, Path stateDir)
             throws TimeoutException, InterruptedException {
-        List<String> jvm = new ArrayList<>(List.of("-Xms256m", "-Xmx" + settings.appHeap(), "-XX:+UseG1GC"));
-        jvm.addAll(settings.appJvmOptions());
+        startApp(name, applicationId, sink, heap, stateDir, List.of());
+    }
+
+    /**
+     * Like {@link #startApp(String, String, boolean, String, Path)} with more {@code run} options
+     * (sink tuning, {@code --kafka}). A name started before (a restart) is a new process under it.
+     */
+    void startApp(String name, String applicationId, boolean sink, String heap, Path stateDir, List<String> more)
+            throws TimeoutException, InterruptedException {
+        List<String> jvm = new ArrayList<>(List.of("-Xms256m", "-Xmx" + heap, "-XX:+UseG1GC"));
+        jvm.addAll(appJvmOptions);
         List<String> args = new ArrayList<>(List.of("run", "--bootstrap-servers", bootstrapServers,
                 "--endpoint", endpointUri + "/ingest", "--application-id", applicationId,
                 "--state-dir", stateDir.toString(), "--metrics-port", "0"));
         if (!sink) {
             args.add("--no-sink");
         }
-        args.addAll(settings.appOptions());
+        args.addAll(more);
         ChildProcess app = start(name, jvm, args);
         String ops = app.awaitLine(APP_OPS, START_TIMEOUT).group(1);
         awaitReady(app, URI.create(ops + "/health/ready"));
@@ -166,6 +248,30 @@ final class BenchCluster implements AutoCloseable {
     }
 
     /**
+     * Kills the running child of this name at once (SIGKILL), as a crash would: no shutdown hook,
+     * no last commit. Returns its exit code.
+     *
+     * @throws IllegalStateException if no child of this name is running
+     */
+    int kill(String name) throws InterruptedException {
+        ChildProcess child = latest(name);
+        if (child == null || !child.isAlive()) {
+            throw new IllegalStateException("no running process named " + name + " to kill");
+        }
+        return child.kill();
+    }
+
+    /** The child started last under a name (a restart replaces the one before), or null. */
+    private ChildProcess latest(String name) {
+        for (int i = children.size() - 1; i >= 0; i--) {
+            if (children.get(i).name().equals(name)) {
+                return children.get(i);
+            }
+        }
+        return null;
+    }
+
+    /**
      * Records in the topics a group consumes not yet committed by it: the inputs and, for a stream
      * app, the FK join's repartition topics (named {@code <applicationId>-...-topic}).
      */
@@ -196,21 +302,34 @@ final class BenchCluster implements AutoCloseable {
      */
     void awaitZeroLag(String app, String groupId, Duration timeout) throws TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (committedLag(groupId) > 0) {
+        RuntimeException lastFailure = null;
+        while (true) {
+            try {
+                if (committedLag(groupId) == 0) {
+                    return;
+                }
+                lastFailure = null;
+            } catch (RuntimeException e) {
+                // The broker may be restarting: ask again until the deadline.
+                lastFailure = e;
+            }
             requireAlive(app);
             if (System.nanoTime() > deadline) {
-                throw new TimeoutException(groupId + " still has lag after " + Durations.format(timeout));
+                TimeoutException timedOut = new TimeoutException(groupId + " still has lag after " + Durations.format(timeout)
+                        + (lastFailure == null ? "" : " (lag unreadable: " + lastFailure.getMessage() + ")"));
+                timedOut.initCause(lastFailure);
+                throw timedOut;
             }
             LockSupport.parkNanos(POLL.toNanos());
         }
     }
 
+    /** The latest process under this name must be running (an earlier one may have been killed on purpose). */
     private void requireAlive(String name) {
-        for (ChildProcess child : children) {
-            if (child.name().equals(name) && !child.isAlive()) {
-                throw new IllegalStateException(name + " exited (code " + child.exitCode().orElse(-1)
-                        + ") before its lag reached zero (log: " + child.logFile() + ")");
-            }
+        ChildProcess child = latest(name);
+        if (child != null && !child.isAlive()) {
+            throw new IllegalStateException(name + " exited (code " + child.exitCode().orElse(-1)
+                    + ") before its lag reached zero (log: " + child.logFile() + ")");
         }
     }
 
@@ -237,7 +356,10 @@ final class BenchCluster implements AutoCloseable {
         return endpoint;
     }
 
-    /** Stops every child, newest first (apps before the endpoint and the broker they use); also from a shutdown hook. */
+    /**
+     * Stops every child, newest first, the broker last (a restarted broker is newer than the apps
+     * that use it, and they stop faster while it is there); also from a shutdown hook.
+     */
     @Override
     public void close() {
         Admin client = admin;
@@ -245,7 +367,18 @@ final class BenchCluster implements AutoCloseable {
             client.close(CLIENT_TIMEOUT);
         }
         for (int i = children.size() - 1; i >= 0; i--) {
-            children.get(i).close();
+            if (!children.get(i).name().equals(BROKER)) {
+                children.get(i).close();
+            }
+        }
+        stop(BROKER);
+        Path dataDir = brokerDataDir;
+        if (dataDir != null) {
+            try {
+                Utils.delete(dataDir.toFile());
+            } catch (IOException e) {
+                log.warn("could not delete {}: {}", dataDir, e.toString());
+            }
         }
     }
 }

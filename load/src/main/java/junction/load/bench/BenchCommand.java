@@ -4,8 +4,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import junction.cli.CommandLines;
 import junction.load.VerificationReport;
@@ -25,31 +28,43 @@ import picocli.CommandLine.Option;
                 "Broker, endpoint and stream app run as separate processes; load is driven from this one.",
                 "Scenarios: throughput (bare join vs full pipeline), baseline (one-record-per-request consumer",
                 "vs junction on a 20 ms endpoint), latency (full pipeline on a 20 ms vs a 0 ms endpoint),",
-                "steady (constant updates at half the delivered rate; e2e latency), scale (1M customers, app at 512m)."})
+                "steady (constant updates at half the delivered rate; e2e latency), scale (1M customers, app at 512m).",
+                "Fault scenarios (updates at --rate; the fault begins --fault-after into them and lasts --fault-for):",
+                "endpoint-flaky (30% 5xx, 5% resets, 5% 429), endpoint-outage (connections refused, 60 s),",
+                "endpoint-slow (20% of answers later than the sink's timeout), crash (app SIGKILLed, restarted),",
+                "broker-restart (same data dir and port), rebalance (a 2nd instance joins, the 1st leaves),",
+                "poison (1% malformed inputs: must all be dead-lettered); all runs the fault scenarios in turn."})
 public final class BenchCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(BenchCommand.class);
     static final String ERROR_FIGURE = "error";
-    private static final Map<String, Scenario> SCENARIOS = Map.of(
-            "throughput", new ThroughputScenario(),
-            "baseline", new BaselineScenario(),
-            "latency", new LatencyScenario(),
-            "steady", new SteadyScenario(),
-            "scale", new ScaleScenario());
+    static final String ALL = "all";
+    /** The fault scenarios, in the order {@code all} runs them. */
+    static final Map<String, Scenario> FAULT_SCENARIOS = byName(List.of(
+            new FaultScenario("endpoint-flaky", EndpointMisbehaviour.flaky()),
+            new FaultScenario("endpoint-outage", new EndpointOutage()),
+            new FaultScenario("endpoint-slow", EndpointMisbehaviour.slow()),
+            new FaultScenario("crash", new AppCrash()),
+            new FaultScenario("broker-restart", new BrokerRestart()),
+            new FaultScenario("rebalance", new AppRebalance()),
+            new FaultScenario("poison", new PoisonInjection())));
+    private static final Map<String, Scenario> SCENARIOS = scenarios();
 
-    @Option(names = "--scenario", required = true, description = "throughput, baseline, latency, steady or scale.")
+    @Option(names = "--scenario", required = true, description = "throughput, baseline, latency, steady, scale, "
+            + "endpoint-flaky, endpoint-outage, endpoint-slow, crash, broker-restart, rebalance, poison or all.")
     String scenario;
 
-    @Option(names = "--duration", description = "Length of the fixed-time phase: the baseline's run (default 30s), the steady load (default 60s).")
+    @Option(names = "--duration", description = "Length of the fixed-time phase: the baseline's run (default 30s), the steady load (default 60s),"
+            + " a fault scenario's updates (default --fault-after + --fault-for + 30s).")
     Duration duration;
 
-    @Option(names = "--customers", description = "Customers to preload (default 1,000,000 for scale, else 100,000).")
+    @Option(names = "--customers", description = "Customers to preload (default 1,000,000 for scale, 20,000 for fault scenarios, else 100,000).")
     Integer customers;
 
-    @Option(names = "--skus", description = "Inventory items to preload (default 100,000 for scale, else 10,000).")
+    @Option(names = "--skus", description = "Inventory items to preload (default 100,000 for scale, 2,000 for fault scenarios, else 10,000).")
     Integer skus;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Generator seed. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", defaultValue = "42", description = "Generator seed (also of the endpoint's fault draws). Default: ${DEFAULT-VALUE}.")
     long seed;
 
     @Option(names = "--partitions", defaultValue = "6", description = "Partitions per topic. Default: ${DEFAULT-VALUE}.")
@@ -66,6 +81,33 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Extra ./junction run option of the stream apps, repeatable; e.g. --app-option=--sink-lanes=16 to try a setting.")
     List<String> appOptions = new ArrayList<>();
 
+    @Option(names = "--app-kafka", paramLabel = "KEY=VALUE",
+            description = "A Kafka Streams or client property for every stream app (repeatable), e.g. session.timeout.ms=10000.")
+    List<String> appKafka = new ArrayList<>();
+
+    @Option(names = "--rate", defaultValue = "1000", description = "Fault scenarios: updates per second. Default: ${DEFAULT-VALUE}.")
+    double rate;
+
+    @Option(names = "--fault-after", defaultValue = "10s", description = "Fault scenarios: when the fault begins, from the first update. Default: ${DEFAULT-VALUE}.")
+    Duration faultAfter;
+
+    @Option(names = "--fault-for", description = "Fault scenarios: how long the fault lasts (default: 30s for endpoint-flaky, endpoint-slow and poison,"
+            + " 60s for endpoint-outage, 5s of downtime for crash and broker-restart, 20s between join and leave for rebalance).")
+    Duration faultFor;
+
+    @Option(names = "--recovery-lag", paramLabel = "RECORDS",
+            description = "Fault scenarios: committed lag at or under which the app counts as recovered"
+                    + " (default: twice the peak lag of the updates before the fault).")
+    Long recoveryLag;
+
+    @Option(names = "--poison-share", defaultValue = "0.01", paramLabel = "0..1",
+            description = "poison: share of input records that are malformed while the fault lasts. Default: ${DEFAULT-VALUE}.")
+    double poisonShare;
+
+    @Option(names = "--poison-kinds", split = ",", paramLabel = "KIND", converter = PoisonKindConverter.class,
+            description = "poison: the malformed kinds to send: badJson, wrongTypes, missingId, keyIdMismatch, oversized. Default: all.")
+    List<PoisonKind> poisonKinds = new ArrayList<>();
+
     @Option(names = "--timeout", defaultValue = "10m", description = "Longest wait for one phase (an app reaching zero lag). Default: ${DEFAULT-VALUE}.")
     Duration timeout;
 
@@ -78,26 +120,94 @@ public final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** One scenario's run: its outcome and where its report is. */
+    record Run(String scenario, Scenario.Outcome outcome, Path folder) {
+
+        boolean verified() {
+            return outcome.verification() != null && outcome.verification().verified();
+        }
+    }
+
+    /** Reads a poison kind by its label, so a typo is one line naming the option. */
+    static final class PoisonKindConverter implements CommandLine.ITypeConverter<PoisonKind> {
+        @Override
+        public PoisonKind convert(String value) {
+            try {
+                return PoisonKind.ofLabel(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     @Override
     public Integer call() throws InterruptedException {
+        if (ALL.equals(scenario)) {
+            return runAll();
+        }
         Scenario chosen = SCENARIOS.get(scenario);
         if (chosen == null) {
-            throw new CommandLines.UserError("unknown scenario '" + scenario + "'; one of " + SCENARIOS.keySet());
+            throw new CommandLines.UserError("unknown scenario '" + scenario + "'; one of " + SCENARIOS.keySet() + " or " + ALL);
+        }
+        BenchSettings settings = settingsFor(chosen);
+        Run run = runScenario(scenario, chosen, settings, out);
+        System.out.println(BenchSummary.line(scenario, run.outcome(), run.folder()));
+        return run.verified() ? 0 : 1;
+    }
+
+    /** Every fault scenario in turn, each with its own cluster and report folder inside one folder with the summary. */
+    private int runAll() throws InterruptedException {
+        Map<String, BenchSettings> settings = new LinkedHashMap<>();
+        FAULT_SCENARIOS.forEach((name, scenario) -> settings.put(name, settingsFor(scenario)));
+        Path folder = ReportWriter.createFolder(out, ALL, Instant.now());
+        System.out.printf("junction bench all: %s in turn; reports and summary in %s%n", FAULT_SCENARIOS.keySet(), folder);
+        List<Run> runs = new ArrayList<>();
+        for (Map.Entry<String, Scenario> entry : FAULT_SCENARIOS.entrySet()) {
+            Run run = runScenario(entry.getKey(), entry.getValue(), settings.get(entry.getKey()), folder);
+            System.out.println(BenchSummary.line(entry.getKey(), run.outcome(), run.folder()));
+            runs.add(run);
+        }
+        FaultSummary summary = FaultSummary.of(runs);
+        summary.write(folder);
+        System.out.print(summary.table());
+        System.out.println(summary.line(folder));
+        return summary.verified() ? 0 : 1;
+    }
+
+    /** The settings a scenario runs with: the options given, else its defaults; a usage error if they cannot run it. */
+    private BenchSettings settingsFor(Scenario chosen) {
+        FaultSettings faults = new FaultSettings(rate, faultAfter, faultFor, recoveryLag, poisonShare,
+                poisonKinds.isEmpty() ? null : Set.copyOf(poisonKinds));
+        for (String property : appKafka) {
+            if (property.indexOf('=') < 1) {
+                throw new CommandLines.UserError("--app-kafka must be KEY=VALUE, was '" + property + "'");
+            }
         }
         BenchSettings settings = new BenchSettings(
                 customers != null ? customers : chosen.defaultCustomers(),
                 skus != null ? skus : chosen.defaultSkus(), seed, partitions,
-                duration != null ? duration : chosen.defaultDuration(), timeout,
-                appHeap != null ? appHeap : chosen.defaultAppHeap(), progressEvery, appJvmOptions, appOptions);
+                duration != null ? duration : chosen.defaultDuration(faults), timeout,
+                appHeap != null ? appHeap : chosen.defaultAppHeap(), progressEvery, appJvmOptions, appOptions,
+                appKafka, faults);
+        String problem = chosen.problem(settings);
+        if (problem != null) {
+            throw new CommandLines.UserError(problem);
+        }
+        return settings;
+    }
+
+    /** Runs one scenario on a cluster of its own and writes its report folder under {@code root}. */
+    private Run runScenario(String name, Scenario chosen, BenchSettings settings, Path root) throws InterruptedException {
         Instant start = Instant.now();
-        Path folder = ReportWriter.createFolder(out, scenario, start);
-        System.out.printf("junction bench %s: %,d customers, %,d skus, app -Xmx%s; report in %s%n", scenario,
+        Path folder = ReportWriter.createFolder(root, name, start);
+        System.out.printf("junction bench %s: %,d customers, %,d skus, app -Xmx%s; report in %s%n", name,
                 settings.customers(), settings.skus(), settings.appHeap(), folder);
         ProcessSampler sampler = new ProcessSampler().watch("bench", ProcessHandle.current().pid());
         SampleSeries series = new SampleSeries();
         Scenario.Outcome outcome;
         ClasspathSnapshot classpath = ClasspathSnapshot.of(System.getProperty("java.class.path"));
-        BenchCluster cluster = new BenchCluster(folder.resolve("logs"), classpath.classpath(), sampler);
+        BenchCluster cluster = new BenchCluster(folder.resolve("logs"), classpath.classpath(), sampler,
+                settings.appJvmOptions());
         // Ctrl-C: the children are separate processes and would outlive us.
         Thread stopChildren = new Thread(cluster::close, "bench-stop-children");
         Runtime.getRuntime().addShutdownHook(stopChildren);
@@ -109,15 +219,14 @@ public final class BenchCommand implements Callable<Integer> {
         } finally {
             removeHook(stopChildren);
         }
-        BenchReport report = new BenchReport(scenario, commandLine(), start, Instant.now(),
+        BenchReport report = new BenchReport(name, commandLine(), start, Instant.now(),
                 BenchReport.Machine.current(), outcome.figures(), outcome.verification());
         ReportWriter.write(folder, report, series);
         VerificationReport v = outcome.verification();
         if (v != null) {
             v.examples().forEach(e -> System.out.println("  " + e));
         }
-        System.out.println(BenchSummary.line(scenario, outcome, folder));
-        return v != null && v.verified() ? 0 : 1;
+        return new Run(name, outcome, folder);
     }
 
     /** The scenario's outcome, or one naming the failure: a failed run still leaves its report. */
@@ -134,6 +243,23 @@ public final class BenchCommand implements Callable<Integer> {
             log.error("the scenario failed", e);
             return new Scenario.Outcome(Map.of(ERROR_FIGURE, String.valueOf(e.getMessage())), null);
         }
+    }
+
+    private static Map<String, Scenario> scenarios() {
+        Map<String, Scenario> all = new LinkedHashMap<>();
+        all.put("throughput", new ThroughputScenario());
+        all.put("baseline", new BaselineScenario());
+        all.put("latency", new LatencyScenario());
+        all.put("steady", new SteadyScenario());
+        all.put("scale", new ScaleScenario());
+        all.putAll(FAULT_SCENARIOS);
+        return Collections.unmodifiableMap(all);
+    }
+
+    private static Map<String, Scenario> byName(List<FaultScenario> scenarios) {
+        Map<String, Scenario> map = new LinkedHashMap<>();
+        scenarios.forEach(s -> map.put(s.name(), s));
+        return Collections.unmodifiableMap(map);
     }
 
     private List<String> commandLine() {

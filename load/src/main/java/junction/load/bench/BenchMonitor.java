@@ -2,12 +2,14 @@ package junction.load.bench;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import junction.load.EndpointStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +45,8 @@ final class BenchMonitor implements AutoCloseable {
     private volatile LongSupplier inputs = () -> 0;
     private volatile String phase = "starting";
     private volatile String lagGroup;
+    private volatile boolean faultColumn;
+    private volatile boolean faultActive;
     private long ticks;
 
     BenchMonitor(BenchCluster cluster, ProcessSampler sampler, SampleSeries series, Duration progressEvery, PrintStream out) {
@@ -87,12 +91,17 @@ final class BenchMonitor implements AutoCloseable {
         }
     }
 
+    /**
+     * One row. Each source is read on its own: while the endpoint is down or the broker restarts,
+     * the columns that can still be read (lag, processes) are exactly the ones worth seeing.
+     */
     private Sample sample() {
         long now = System.nanoTime();
         Sample.Builder row = Sample.at((now - start) / 1e9);
-        EndpointStats stats = cluster.endpoint() == null ? null : cluster.endpoint().stats();
+        EndpointStats stats = read("endpoint stats", () -> cluster.endpoint() == null ? null : cluster.endpoint().stats());
+        Long output = cluster.brokerStarted() ? read("output offsets", cluster::outputRecords) : null;
         row.throughput(in.next(inputs.getAsLong(), now),
-                cluster.brokerStarted() ? joined.next(cluster.outputRecords(), now) : Double.NaN,
+                output == null ? Double.NaN : joined.next(output, now),
                 stats == null ? Double.NaN : delivered.next(stats.records(), now));
         if (stats != null && stats.records() > 0) {
             EndpointStats.Latency l = stats.latencyMs();
@@ -100,7 +109,13 @@ final class BenchMonitor implements AutoCloseable {
         }
         String group = lagGroup;
         if (group != null) {
-            row.lag(cluster.committedLag(group));
+            Long lag = read("committed lag", () -> cluster.committedLag(group));
+            if (lag != null) {
+                row.lag(lag);
+            }
+        }
+        if (faultColumn) {
+            row.column(Sample.FAULT, faultActive ? 1 : 0);
         }
         Map<String, ProcessSampler.Usage> usage;
         synchronized (sampler) {
@@ -109,10 +124,36 @@ final class BenchMonitor implements AutoCloseable {
         return row.processes(usage).build();
     }
 
+    /** A reading, or null (logged at debug) when its source does not answer now. */
+    private static <T> T read(String what, Supplier<T> source) {
+        try {
+            return source.get();
+        } catch (RuntimeException e) {
+            log.debug("{} unreadable this second: {}", what, e.toString());
+            return null;
+        }
+    }
+
+    /**
+     * Marks whether a fault is in force, in the samples' {@value Sample#FAULT} column (1 during the
+     * fault, 0 otherwise; the column exists from the first call on) and in the progress line.
+     */
+    void fault(boolean active) {
+        faultColumn = true;
+        faultActive = active;
+        out.printf(Locale.ROOT, "[%5.0fs] fault %s%n", elapsedSeconds(), active ? "begins" : "ends");
+    }
+
+    /** The rows sampled so far. */
+    List<Sample> samples() {
+        return series.rows();
+    }
+
     private String progress(Sample s) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
                 "[%5.0fs] %s: in %,.0f/s  joined %,.0f/s  delivered %,.0f/s  lag %,.0f  e2e p99 %,.0f ms |",
-                s.get(Sample.ELAPSED), phase, orZero(s.get(Sample.IN_PER_SEC)), orZero(s.get(Sample.JOINED_PER_SEC)),
+                s.get(Sample.ELAPSED), faultActive ? phase + " [fault]" : phase, orZero(s.get(Sample.IN_PER_SEC)),
+                orZero(s.get(Sample.JOINED_PER_SEC)),
                 orZero(s.get(Sample.DELIVERED_PER_SEC)), orZero(s.get(Sample.LAG)), orZero(s.get(Sample.E2E_P99))));
         for (String process : series.processes()) {
             double cpu = s.get(Sample.cpuColumn(process));

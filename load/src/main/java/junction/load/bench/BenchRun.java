@@ -5,7 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeoutException;
 import junction.ingest.Generator;
 import junction.ingest.IngestJob;
@@ -97,11 +104,69 @@ final class BenchRun implements AutoCloseable {
 
     /** Like {@link #measureApp} but leaves the app running, for load after the preload. */
     AppRun runApp(String name, String applicationId, boolean sink) throws TimeoutException, InterruptedException {
+        return runApp(name, applicationId, sink, List.of());
+    }
+
+    /** Like {@link #runApp(String, String, boolean)} with more {@code run} options (sink tuning). */
+    AppRun runApp(String name, String applicationId, boolean sink, List<String> options)
+            throws TimeoutException, InterruptedException {
         monitor.phase(name + " (starting)", null);
         Counts before = counts();
         long inputs = producer.acked();
-        cluster.startApp(name, applicationId, sink, settings, stateRoot.resolve(applicationId));
+        cluster.startApp(name, applicationId, sink, settings.appHeap(), stateDir(applicationId, name),
+                appOptions(options));
         return drain(name, applicationId, inputs, before, System.nanoTime());
+    }
+
+    /**
+     * Starts one more instance of a stream app with the sink, or restarts one, and returns once it
+     * is RUNNING. An instance keeps its state directory across restarts, as a deployment would.
+     */
+    void startInstance(String name, String applicationId, List<String> options)
+            throws TimeoutException, InterruptedException {
+        cluster.startApp(name, applicationId, true, settings.appHeap(), stateDir(applicationId, name),
+                appOptions(options));
+    }
+
+    /** The state directory of one instance of an application. */
+    private Path stateDir(String applicationId, String instance) {
+        return stateRoot.resolve(applicationId).resolve(instance);
+    }
+
+    /** The options given, then {@code --app-option}s, then {@code --kafka} for each {@code --app-kafka}. */
+    private List<String> appOptions(List<String> options) {
+        List<String> all = new ArrayList<>(options);
+        all.addAll(settings.appOptions());
+        settings.appKafka().forEach(property -> all.addAll(List.of("--kafka", property)));
+        return all;
+    }
+
+    /**
+     * Starts sending updates at a constant rate for the configured duration on a thread of its
+     * own, while the caller injects a fault; {@link #awaitUpdates} collects the count.
+     */
+    Future<Long> startUpdates(double ratePerSec) {
+        FutureTask<Long> updates = new FutureTask<>(() -> job.updates(ratePerSec, settings.duration()));
+        Thread thread = new Thread(updates, "bench-updates");
+        thread.setDaemon(true);
+        thread.start();
+        return updates;
+    }
+
+    /**
+     * Waits for the update phase to end and returns how many updates were sent.
+     *
+     * @throws IllegalStateException if the broker refused any input record
+     */
+    long awaitUpdates(Future<Long> updates) throws InterruptedException, ExecutionException {
+        long sent = updates.get();
+        requireAllAcked();
+        return sent;
+    }
+
+    /** The producer of the inputs, for records the generator does not make (poison). */
+    InputProducer producer() {
+        return producer;
     }
 
     /**
@@ -148,6 +213,18 @@ final class BenchRun implements AutoCloseable {
         EndpointStats stats = cluster.endpoint().stats();
         return Verifier.verify(new HashMap<>(generator.customers()), new HashMap<>(generator.inventory()),
                 cluster.endpoint().view(), stats.duplicates());
+    }
+
+    /**
+     * Like {@link #verify()}, where the endpoint refuses no customer: any customer the sink
+     * dead-lettered is a problem of the verdict.
+     *
+     * @param sinkDeadLetters customer ids the sink wrote to the dead-letter topic
+     */
+    VerificationReport verify(Collection<String> sinkDeadLetters) {
+        EndpointStats stats = cluster.endpoint().stats();
+        return Verifier.verify(new HashMap<>(generator.customers()), new HashMap<>(generator.inventory()),
+                cluster.endpoint().view(), stats.duplicates(), Set.of(), sinkDeadLetters);
     }
 
     @Override

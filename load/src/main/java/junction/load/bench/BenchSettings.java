@@ -11,13 +11,16 @@ import java.util.List;
  * @param appHeap the stream app's {@code -Xmx}, e.g. "1g"
  * @param appJvmOptions extra JVM options of every stream app, e.g. a JFR recording
  * @param appOptions extra {@code ./junction run} options of every stream app, e.g. a sink setting
+ * @param appKafka Kafka properties ({@code key=value}) passed to every stream app with {@code --kafka}
+ * @param faults the fault scenarios' knobs
  */
 public record BenchSettings(int customers, int skus, long seed, int partitions, Duration duration,
-                            Duration timeout, String appHeap, Duration progressEvery,
-                            List<String> appJvmOptions, List<String> appOptions) {
+                            Duration timeout, String appHeap, Duration progressEvery, List<String> appJvmOptions,
+                            List<String> appOptions, List<String> appKafka, FaultSettings faults) {
 
     public BenchSettings {
         appJvmOptions = List.copyOf(appJvmOptions);
         appOptions = List.copyOf(appOptions);
+        appKafka = List.copyOf(appKafka);
     }
 }

@@ -16,19 +16,24 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.block.BlockBorder;
+import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * The PNG charts of a report, drawn by JFreeChart without a display: one line chart per
  * concern over the run's elapsed seconds, in a light theme with a colour-blind-safe palette.
- * Unmeasured values (NaN) leave gaps rather than drops to zero.
+ * Unmeasured values (NaN) leave gaps rather than drops to zero; the time a fault scenario's fault
+ * was in force is shaded.
  */
 final class ReportCharts {
 
@@ -42,6 +47,7 @@ final class ReportCharts {
     private static final String FONT = "DejaVu Sans";
     private static final Color GRID = new Color(0xE0E0E0);
     private static final Color TEXT = new Color(0x333333);
+    private static final Color FAULT_SHADE = new Color(0xD5, 0x5E, 0x00, 0x30);
 
     /** One line: a column and its legend label. */
     record Line(String column, String label) {
@@ -82,6 +88,7 @@ final class ReportCharts {
         System.setProperty("java.awt.headless", "true");
         List<Chart> charts = chartsFor(series);
         double[] elapsed = series.column(Sample.ELAPSED);
+        List<double[]> faults = faultIntervals(elapsed, series.column(Sample.FAULT));
         for (Chart chart : charts) {
             XYSeriesCollection dataset = new XYSeriesCollection();
             for (Line line : chart.lines()) {
@@ -97,7 +104,7 @@ final class ReportCharts {
                 dataset.addSeries(xy);
             }
             try {
-                ChartUtils.saveChartAsPNG(folder.resolve(chart.file()).toFile(), draw(chart, dataset), WIDTH, HEIGHT);
+                ChartUtils.saveChartAsPNG(folder.resolve(chart.file()).toFile(), draw(chart, dataset, faults), WIDTH, HEIGHT);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write chart " + chart.file(), e);
             }
@@ -105,7 +112,29 @@ final class ReportCharts {
         return charts;
     }
 
-    private static JFreeChart draw(Chart chart, XYSeriesCollection dataset) {
+    /**
+     * The spans during which a fault was in force, as {start, end} in elapsed seconds: from the
+     * first sample that saw it to the first that did not (or the last sample).
+     */
+    static List<double[]> faultIntervals(double[] elapsed, double[] fault) {
+        List<double[]> spans = new ArrayList<>();
+        double begin = Double.NaN;
+        for (int i = 0; i < fault.length; i++) {
+            boolean active = fault[i] == 1.0;
+            if (active && Double.isNaN(begin)) {
+                begin = elapsed[i];
+            } else if (!active && !Double.isNaN(begin)) {
+                spans.add(new double[] {begin, elapsed[i]});
+                begin = Double.NaN;
+            }
+        }
+        if (!Double.isNaN(begin)) {
+            spans.add(new double[] {begin, elapsed[elapsed.length - 1]});
+        }
+        return spans;
+    }
+
+    private static JFreeChart draw(Chart chart, XYSeriesCollection dataset, List<double[]> faults) {
         NumberAxis x = new NumberAxis("elapsed time (s)");
         NumberAxis y = new NumberAxis(chart.yAxis());
         y.setAutoRangeIncludesZero(true);
@@ -138,6 +167,15 @@ final class ReportCharts {
         plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
         plot.setNoDataMessage("no data");
         plot.setNoDataMessageFont(new Font(FONT, Font.ITALIC, 16));
+        for (double[] span : faults) {
+            IntervalMarker marker = new IntervalMarker(span[0], span[1], FAULT_SHADE);
+            marker.setLabel("fault");
+            marker.setLabelFont(new Font(FONT, Font.PLAIN, 12));
+            marker.setLabelPaint(TEXT);
+            marker.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+            marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            plot.addDomainMarker(marker, Layer.BACKGROUND);
+        }
 
         JFreeChart result = new JFreeChart(chart.title(), new Font(FONT, Font.BOLD, 18), plot, true);
         result.setBackgroundPaint(Color.WHITE);

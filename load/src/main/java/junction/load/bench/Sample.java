@@ -22,6 +22,8 @@ public final class Sample {
     public static final String E2E_P99 = "e2e_p99_ms";
     public static final String E2E_MAX = "e2e_max_ms";
     public static final String LAG = "lag_records";
+    /** 1 while a fault scenario's fault is in force, 0 otherwise; only in fault scenarios. */
+    public static final String FAULT = "fault";
 
     public static final List<String> FIXED_COLUMNS = List.of(ELAPSED, IN_PER_SEC, JOINED_PER_SEC,
             DELIVERED_PER_SEC, E2E_P50, E2E_P95, E2E_P99, E2E_MAX, LAG);

@@ -21,6 +21,16 @@ interface Scenario {
         return Duration.ofSeconds(30);
     }
 
+    /** Like {@link #defaultDuration()}, for a scenario whose phase depends on the fault settings. */
+    default Duration defaultDuration(FaultSettings faults) {
+        return defaultDuration();
+    }
+
+    /** Why these settings cannot run this scenario, as one line naming the option; null when they can. */
+    default String problem(BenchSettings settings) {
+        return null;
+    }
+
     default int defaultCustomers() {
         return 100_000;
     }

@@ -23,7 +23,7 @@ class RedriveCommandTest {
         "--group                | ' '                         | redrive: --group must not be blank",
         "--endpoint             | ftp://analytics/ingest      | redrive: --endpoint must be an http or https URI with a host, was ftp://analytics/ingest",
         "--sink-max-in-flight   | 0                           | redrive: --sink-max-in-flight must be > 0, was 0",
-        "--sink-bearer-token    | env:JUNCTION_TEST_NO_SUCH_TOKEN | redrive: the secret source (--sink-bearer-token or --sink-basic-password): environment variable JUNCTION_TEST_NO_SUCH_TOKEN is not set",
+        "--sink-bearer-token    | env:JUNCTION_TEST_NO_SUCH_TOKEN | redrive: --sink-bearer-token: environment variable JUNCTION_TEST_NO_SUCH_TOKEN is not set",
         "--sink-tls-trust       | /no/such/ca.pem             | redrive: --sink-tls-trust: cannot read file /no/such/ca.pem",
         "--kafka                | max.poll.records=many       | redrive: --kafka / --bootstrap-servers: Invalid value many for configuration max.poll.records: Not a number of type INT",
         "--kafka                | linger.ms=soon              | redrive: --kafka / --bootstrap-servers: Invalid value soon for configuration linger.ms: Not a number of type LONG",

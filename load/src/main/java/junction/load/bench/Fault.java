@@ -1,0 +1,31 @@
+package junction.load.bench;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What a {@link FaultScenario} does to the running pipeline: {@link #begin} puts the fault in
+ * force and returns how to end it. The scenario calls both at their times and measures the rest.
+ */
+interface Fault {
+
+    /** Ends a fault: restarts what was stopped, clears what was set. */
+    @FunctionalInterface
+    interface Ending {
+        void end() throws Exception;
+    }
+
+    /** One line for the report: what is done, for how long (the run knows the length and settings). */
+    String describe(FaultRun run);
+
+    /** How long the fault lasts when {@code --fault-for} is not given. */
+    Duration defaultLength();
+
+    /** {@code run} options every instance of the app gets for this fault (e.g. a sink timeout). */
+    default List<String> appOptions() {
+        return List.of();
+    }
+
+    /** Puts the fault in force (it may take a moment, e.g. for a process to start) and returns its ending. */
+    Ending begin(FaultRun run) throws Exception;
+}

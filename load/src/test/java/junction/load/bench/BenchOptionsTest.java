@@ -1,0 +1,63 @@
+package junction.load.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import junction.cli.CommandLines;
+import junction.load.Junction;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** Options of the fault scenarios that cannot work are usage errors (exit 2) before anything starts. */
+class BenchOptionsTest {
+
+    @TempDir
+    Path out;
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "--scenario crash --duration 12s",
+        "--scenario endpoint-outage --fault-for 90s --duration 100s",
+        "--scenario poison --poison-kinds badJson,typo",
+        "--scenario poison --poison-share 0",
+        "--scenario crash --app-kafka nonsense",
+        "--scenario crash --rate 0",
+        "--scenario all --fault-for 0s",
+        "--scenario chaos"})
+    void isAUsageErrorAndStartsNothing(String options) throws Exception {
+        String[] args = ("bench --out " + out + " " + options).split(" ");
+
+        assertThat(CommandLines.execute(new Junction(), args)).isEqualTo(CommandLines.USAGE);
+        try (var entries = Files.list(out)) {
+            assertThat(entries).as("report folders").isEmpty();
+        }
+    }
+
+    @Test
+    void aFaultMustFallWithinTheUpdatesAndTheProblemSaysSo() {
+        FaultScenario crash = (FaultScenario) BenchCommand.FAULT_SCENARIOS.get("crash");
+        FaultSettings faults = FaultSettings.defaults();
+
+        assertThat(crash.problem(settings(Duration.ofSeconds(15), faults)))
+                .isEqualTo("--duration (15s) must be longer than --fault-after + --fault-for (15s for crash):"
+                        + " the fault happens during the updates");
+        assertThat(crash.problem(settings(crash.defaultDuration(faults), faults))).isNull();
+        assertThat(crash.defaultDuration(faults)).isEqualTo(Duration.ofSeconds(10 + 5 + 30));
+    }
+
+    @Test
+    void everyFaultScenarioHasItsName() {
+        assertThat(BenchCommand.FAULT_SCENARIOS.keySet()).containsExactly("endpoint-flaky", "endpoint-outage",
+                "endpoint-slow", "crash", "broker-restart", "rebalance", "poison");
+    }
+
+    private static BenchSettings settings(Duration duration, FaultSettings faults) {
+        return new BenchSettings(1000, 100, 42, 6, duration, Duration.ofMinutes(1), "1g", Duration.ofSeconds(5),
+                List.of(), List.of(), List.of(), faults);
+    }
+}
