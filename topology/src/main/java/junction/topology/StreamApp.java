@@ -23,6 +23,7 @@ import junction.sink.SinkRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -214,7 +215,10 @@ public final class StreamApp implements PipelineStatus, AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (!streams.close(new KafkaStreams.CloseOptions().timeout(timeout))) {
+        // Leaving the group hands this instance's partitions to the others at once; staying would
+        // leave them unprocessed until the group's session timeout (45 s by default) runs out.
+        if (!streams.close(CloseOptions.timeout(timeout)
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP))) {
             log.warn("Kafka Streams did not stop within {}; uncommitted records will be re-delivered after a restart", timeout);
         }
         if (sink != null) {
