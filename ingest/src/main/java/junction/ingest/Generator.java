@@ -140,6 +140,18 @@ public final class Generator {
         }
     }
 
+    /**
+     * About how many merged records one update causes: a customer change re-emits that customer,
+     * an inventory change every customer pointing at the item (customers / skus of them on
+     * average, since customers pick skus uniformly). What a rate of updates costs the join and the
+     * sink, in records delivered.
+     */
+    public double mergedRecordsPerUpdate() {
+        double inventoryShare = Stream.of(KINDS).filter(k -> k.topic() == InputTopic.INVENTORY)
+                .mapToInt(Kind::weight).sum() / (double) TOTAL_WEIGHT;
+        return (1 - inventoryShare) + inventoryShare * customerCount / (double) skuCount;
+    }
+
     /** Live view of the customers the emitted changes leave: deleted ids absent. */
     public Map<String, Customer> customers() {
         return new LiveStateView<>(customerIds, liveCustomers, this::customer);

@@ -161,19 +161,23 @@ public final class AnalyticsSink implements AutoCloseable {
     }
 
     /**
-     * Called by a lane that claimed a batch: delivers it; each attempt waits (without blocking) for
-     * a request slot. Records that arrive at the lane meanwhile wait for its next batch.
+     * Called by a lane that claimed a batch: once a request slot is free it takes the batch (so
+     * records that arrive while every slot is busy still make this batch) and delivers it; each
+     * attempt then holds a slot of its own, none while waiting to retry.
      */
     private void send(Lane lane) {
-        Batch batch = Batch.of(lane.takeBatch(), config.format(), config.gzip());
-        delivery.deliver(batch)
-                .flatMap(this::settle)
-                .takeUntilOther(abandoned.asMono())
-                .subscribe(
-                        null,
-                        error -> log.error("settling batch {} failed; its records stay unsettled",
-                                batch.idempotencyKey(), error),
-                        lane::batchSettled);
+        inFlight.acquire(() -> {
+            inFlight.release();
+            Batch batch = Batch.of(lane.takeBatch(), config.format(), config.gzip());
+            delivery.deliver(batch)
+                    .flatMap(this::settle)
+                    .takeUntilOther(abandoned.asMono())
+                    .subscribe(
+                            null,
+                            error -> log.error("settling batch {} failed; its records stay unsettled",
+                                    batch.idempotencyKey(), error),
+                            lane::batchSettled);
+        });
     }
 
     private Mono<Void> settle(Outcome outcome) {

@@ -18,9 +18,9 @@ class SinkConfigTest {
         assertThat(defaults.endpoint()).isEqualTo(URI.create("http://localhost:8080/ingest"));
         assertThat(defaults.maxBatchRecords()).isEqualTo(500);
         assertThat(defaults.maxBatchBytes()).isEqualTo(1 << 20);
-        assertThat(defaults.lanes()).isEqualTo(64);
-        assertThat(defaults.maxInFlight()).isEqualTo(16);
-        assertThat(defaults.maxConnections()).isEqualTo(16);
+        assertThat(defaults.lanes()).isEqualTo(4);
+        assertThat(defaults.maxInFlight()).isEqualTo(4);
+        assertThat(defaults.maxConnections()).as("as many as maxInFlight").isEqualTo(4);
         assertThat(defaults.format()).isEqualTo(BodyFormat.NDJSON);
         assertThat(defaults.gzip()).isFalse();
         assertThat(defaults.retryableStatuses()).containsExactlyInAnyOrder(408, 429, 500, 502, 503, 504);

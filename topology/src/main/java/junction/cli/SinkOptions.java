@@ -58,10 +58,10 @@ public final class SinkOptions {
     @Option(names = "--sink-linger", defaultValue = "20ms", description = "How long a lane waits to fill a batch. Default: ${DEFAULT-VALUE}.")
     Duration linger;
 
-    @Option(names = "--sink-lanes", defaultValue = "64", description = "Lanes by customer key; a lane has one request in flight, so each customer's versions stay in order. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--sink-lanes", defaultValue = "4", description = "Lanes by customer key; a lane has one request in flight, so each customer's versions stay in order. At most this many requests are in flight. Default: ${DEFAULT-VALUE}.")
     int lanes;
 
-    @Option(names = "--sink-max-in-flight", defaultValue = "16", description = "Most concurrent requests. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--sink-max-in-flight", defaultValue = "4", description = "Most concurrent requests (the adaptive limit's ceiling); more than --sink-lanes has no effect. Default: ${DEFAULT-VALUE}.")
     int maxInFlight;
 
     @Option(names = "--sink-buffer", defaultValue = "20000", description = "Most records accepted but not yet acknowledged; beyond it the stream thread waits (backpressure). Default: ${DEFAULT-VALUE}.")

@@ -164,6 +164,18 @@ final class BenchRun implements AutoCloseable {
         return sent;
     }
 
+    /** Sends updates at a constant rate for {@code duration} while the app runs; returns how many. */
+    long updates(double ratePerSec, Duration duration) {
+        long sent = job.updates(ratePerSec, duration);
+        requireAllAcked();
+        return sent;
+    }
+
+    /** Merged records one update causes on average (inventory changes fan out to their customers). */
+    double mergedRecordsPerUpdate() {
+        return generator.mergedRecordsPerUpdate();
+    }
+
     /** The producer of the inputs, for records the generator does not make (poison). */
     InputProducer producer() {
         return producer;
