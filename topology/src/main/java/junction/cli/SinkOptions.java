@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import junction.sink.BodyFormat;
@@ -42,6 +43,10 @@ public final class SinkOptions {
             Map.entry("format", "--sink-format"),
             Map.entry("gzip", "--sink-gzip"),
             Map.entry("adaptiveConcurrency", "--sink-adaptive-concurrency"),
+            Map.entry("retryableStatuses", "--sink-retryable-statuses"),
+            Map.entry("maxConnections", "--sink-max-connections"),
+            Map.entry("pendingAcquireTimeout", "--sink-pending-acquire-timeout"),
+            Map.entry("maxIdleTime", "--sink-max-idle-time"),
             Map.entry("outageWindow", "--sink-outage-window"),
             Map.entry("auth.username", "--sink-basic-user"),
             Map.entry("auth.secret", "the secret source (--sink-bearer-token or --sink-basic-password)"),
@@ -75,6 +80,19 @@ public final class SinkOptions {
 
     @Option(names = "--sink-max-retry-time", defaultValue = "60s", description = "Retry a failing batch this long, then dead-letter it. Default: ${DEFAULT-VALUE}.")
     Duration maxRetryTime;
+
+    @Option(names = "--sink-retryable-statuses", defaultValue = "408,429,500,502,503,504", split = ",", paramLabel = "STATUS",
+            description = "Statuses retried (with backoff, or after Retry-After); other 4xx are bisected to the refused records, and those dead-lettered. Default: ${DEFAULT-VALUE}.")
+    Set<Integer> retryableStatuses;
+
+    @Option(names = "--sink-max-connections", defaultValue = "0", description = "Connection pool size; 0 for as many as --sink-max-in-flight. Default: ${DEFAULT-VALUE}.")
+    int maxConnections;
+
+    @Option(names = "--sink-pending-acquire-timeout", defaultValue = "30s", description = "Longest wait for a pooled connection. Default: ${DEFAULT-VALUE}.")
+    Duration pendingAcquireTimeout;
+
+    @Option(names = "--sink-max-idle-time", defaultValue = "30s", description = "A pooled connection idle this long is closed. Default: ${DEFAULT-VALUE}.")
+    Duration maxIdleTime;
 
     @Option(names = "--sink-format", defaultValue = "NDJSON", description = "Request body: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     BodyFormat format;
@@ -123,6 +141,10 @@ public final class SinkOptions {
                 .format(format)
                 .gzip(gzip)
                 .adaptiveConcurrency(adaptiveConcurrency)
+                .retryableStatuses(retryableStatuses)
+                .maxConnections(maxConnections)
+                .pendingAcquireTimeout(pendingAcquireTimeout)
+                .maxIdleTime(maxIdleTime)
                 .outageWindow(outageWindow)
                 .auth(auth())
                 .tls(new SinkTls(tlsTrust, tlsCert, tlsKey))

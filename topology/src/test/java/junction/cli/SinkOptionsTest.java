@@ -109,4 +109,18 @@ class SinkOptionsTest {
         assertThat(line).doesNotContain("secret123")
                 .contains("https://****@analytics.example/v1", "NDJSON+gzip", "lanes 8", "/ 20ms");
     }
+
+    @Test
+    void retryableStatusesAndThePoolAreSetByFlags() {
+        SinkConfig config = Cli.parse(new SinkOptions(), "--sink-retryable-statuses", "429,503",
+                "--sink-max-connections", "8", "--sink-pending-acquire-timeout", "2s", "--sink-max-idle-time", "1m")
+                .toConfig(URI.create("http://localhost:8080/ingest"));
+
+        assertThat(config.retryableStatuses()).containsExactlyInAnyOrder(429, 503);
+        assertThat(config.maxConnections()).isEqualTo(8);
+        assertThat(config.pendingAcquireTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.maxIdleTime()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(Cli.parse(new SinkOptions()).toConfig(URI.create("http://localhost:8080/ingest")).retryableStatuses())
+                .as("the default").isEqualTo(SinkConfig.defaults().retryableStatuses());
+    }
 }
