@@ -53,10 +53,17 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param dataDir log directory, kept on close and reused if already formatted; null for a
      *     temporary directory deleted on close
      * @param defaultPartitions partitions of topics created without an explicit count
+     * @param saslUsers users (name to password) of an extra SASL_PLAINTEXT listener with the PLAIN
+     *     mechanism; empty for none. The PLAINTEXT listener stays, for the broker itself and tools.
      */
-    public record Options(int port, Path dataDir, int defaultPartitions) {
+    public record Options(int port, Path dataDir, int defaultPartitions, Map<String, String> saslUsers) {
+
+        public Options(int port, Path dataDir, int defaultPartitions) {
+            this(port, dataDir, defaultPartitions, Map.of());
+        }
 
         public Options {
+            saslUsers = Map.copyOf(saslUsers);
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port out of range: " + port);
             }
@@ -70,15 +77,20 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
 
         public Options withPort(int newPort) {
-            return new Options(newPort, dataDir, defaultPartitions);
+            return new Options(newPort, dataDir, defaultPartitions, saslUsers);
         }
 
         public Options withDataDir(Path newDataDir) {
-            return new Options(port, newDataDir, defaultPartitions);
+            return new Options(port, newDataDir, defaultPartitions, saslUsers);
         }
 
         public Options withDefaultPartitions(int partitions) {
-            return new Options(port, dataDir, partitions);
+            return new Options(port, dataDir, partitions, saslUsers);
+        }
+
+        /** A SASL_PLAINTEXT (PLAIN) listener too, accepting these users; see {@link #saslBootstrapServers()}. */
+        public Options withSaslUsers(Map<String, String> users) {
+            return new Options(port, dataDir, defaultPartitions, users);
         }
     }
 
@@ -86,12 +98,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Path dataDir;
     private final boolean temporary;
     private final String bootstrapServers;
+    private final String saslBootstrapServers;
 
-    private EmbeddedKafka(KafkaRaftServer server, Path dataDir, boolean temporary, int port) {
+    private EmbeddedKafka(KafkaRaftServer server, Path dataDir, boolean temporary, int port, int saslPort) {
         this.server = server;
         this.dataDir = dataDir;
         this.temporary = temporary;
         this.bootstrapServers = "localhost:" + port;
+        this.saslBootstrapServers = saslPort == 0 ? null : "localhost:" + saslPort;
     }
 
     /** Starts a broker with {@link Options#defaults()}. */
@@ -128,7 +142,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static EmbeddedKafka startOnFreePorts(Options options, Path dir, boolean temporary) {
         int port = options.port() == 0 ? freePort() : options.port();
         int controllerPort = freePort();
+        int saslPort = options.saslUsers().isEmpty() ? 0 : freePort();
         Properties props = brokerProperties(port, controllerPort, dir, options.defaultPartitions());
+        if (saslPort != 0) {
+            addSaslListener(props, saslPort, options.saslUsers());
+        }
         formatIfNeeded(props, dir);
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         try {
@@ -139,7 +157,18 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw e;
         }
         log.info("Kafka started on localhost:{} (controller {}), data in {}", port, controllerPort, dir);
-        return new EmbeddedKafka(server, dir, temporary, port);
+        return new EmbeddedKafka(server, dir, temporary, port, saslPort);
+    }
+
+    /** A SASL_PLAINTEXT listener with PLAIN; the brokers keep talking to each other over PLAINTEXT. */
+    private static void addSaslListener(Properties p, int saslPort, Map<String, String> users) {
+        p.put("listeners", p.getProperty("listeners") + ",SASL_PLAINTEXT://localhost:" + saslPort);
+        p.put("listener.security.protocol.map", p.getProperty("listener.security.protocol.map") + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("sasl.enabled.mechanisms", "PLAIN");
+        StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+        users.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+        p.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas.append(';').toString());
     }
 
     private static Properties brokerProperties(int port, int controllerPort, Path dir, int partitions) {
@@ -214,6 +243,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** {@code localhost:<port>} for clients. */
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** {@code localhost:port} of the SASL_PLAINTEXT (PLAIN) listener, or null without one. */
+    public String saslBootstrapServers() {
+        return saslBootstrapServers;
     }
 
     /** The log directory (a temporary one unless given in the options). */
