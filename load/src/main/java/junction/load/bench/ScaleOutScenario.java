@@ -233,8 +233,11 @@ final class ScaleOutScenario implements Scenario {
         if (problem != null) {
             return problem;
         }
-        if (settings.instances() < 2 || settings.instances() > settings.partitions()) {
-            return "--instances must be between 2 and --partitions (" + settings.partitions() + "), was "
+        if (settings.instances() < 2) {
+            return "--instances must be at least 2, was " + settings.instances() + ": one instance has no one to join it";
+        }
+        if (settings.instances() > settings.partitions()) {
+            return "--instances must be at most --partitions (" + settings.partitions() + "), was "
                     + settings.instances() + ": a partition is the unit of work, so more instances would idle";
         }
         return null;

@@ -28,6 +28,8 @@ class BenchOptionsTest {
         "--scenario crash --app-kafka nonsense",
         "--scenario crash --rate 0",
         "--scenario all --fault-for 0s",
+        "--scenario scale-out --instances 1",
+        "--scenario scale-out --instances 7",
         "--scenario chaos"})
     void isAUsageErrorAndStartsNothing(String options) throws Exception {
         String[] args = ("bench --out " + out + " " + options).split(" ");
