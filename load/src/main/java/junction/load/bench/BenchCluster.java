@@ -10,10 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -27,6 +29,8 @@ import junction.model.Topics;
 import junction.topology.Offsets;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +74,8 @@ final class BenchCluster implements AutoCloseable {
     private final List<String> appJvmOptions;
     /** Written by the driving thread, read by a shutdown hook's {@link #close()}. */
     private final List<ChildProcess> children = new CopyOnWriteArrayList<>();
+    /** The ops endpoints ({@code http://host:port}) of each app by process name, the latest start's. */
+    private final Map<String, String> opsUris = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(CLIENT_TIMEOUT).build();
     private volatile String bootstrapServers;
     private volatile Admin admin;
@@ -201,19 +207,47 @@ final class BenchCluster implements AutoCloseable {
         args.addAll(more);
         ChildProcess app = start(name, jvm, args);
         String ops = app.awaitLine(APP_OPS, START_TIMEOUT).group(1);
+        opsUris.put(name, ops);
         awaitReady(app, URI.create(ops + "/health/ready"));
+    }
+
+    /**
+     * Waits until every named app is ready (streams RUNNING) at once and stays so for
+     * {@code settle}: a member joining makes the others rebalance, and a cooperative rebalance
+     * takes more than one round, with a moment of RUNNING between them.
+     */
+    void awaitAllReady(List<String> names, Duration settle) throws TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        long readySince = -1;
+        while (true) {
+            boolean all = true;
+            for (String name : names) {
+                ChildProcess app = latest(name);
+                if (app == null || !app.isAlive()) {
+                    throw new IllegalStateException(name + " is not running" + (app == null ? "" : " (log: " + app.logFile() + ")"));
+                }
+                all &= isReady(URI.create(opsUris.get(name) + "/health/ready"));
+            }
+            long now = System.nanoTime();
+            if (!all) {
+                readySince = -1;
+            } else if (readySince < 0) {
+                readySince = now;
+            } else if (now - readySince >= settle.toNanos()) {
+                return;
+            }
+            if (now > deadline) {
+                throw new TimeoutException(names + " not all ready for " + Durations.format(settle) + " within " + START_TIMEOUT);
+            }
+            LockSupport.parkNanos(POLL.toNanos());
+        }
     }
 
     private void awaitReady(ChildProcess app, URI ready) throws TimeoutException, InterruptedException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        HttpRequest request = HttpRequest.newBuilder(ready).timeout(CLIENT_TIMEOUT).GET().build();
         while (true) {
-            try {
-                if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // Not answering yet, or restarting its server: ask again.
+            if (isReady(ready)) {
+                return;
             }
             if (!app.isAlive()) {
                 throw new IllegalStateException(app.name() + " exited before it was ready (log: " + app.logFile() + ")");
@@ -222,6 +256,65 @@ final class BenchCluster implements AutoCloseable {
                 throw new TimeoutException(app.name() + " not ready within " + START_TIMEOUT + " (log: " + app.logFile() + ")");
             }
             LockSupport.parkNanos(POLL.toNanos());
+        }
+    }
+
+    /** Whether an app's {@code /health/ready} answers 200; false while it does not answer at all. */
+    private boolean isReady(URI ready) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(ready).timeout(CLIENT_TIMEOUT).GET().build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            // Not answering yet, or restarting its server: not ready.
+            return false;
+        }
+    }
+
+    /**
+     * The record counters of a running app from its {@code /metrics}; null if no process of that
+     * name is running (never started, stopped or killed).
+     *
+     * @throws UncheckedIOException if it does not answer
+     */
+    AppCounters appCounters(String name) {
+        ChildProcess app = latest(name);
+        String ops = opsUris.get(name);
+        if (app == null || !app.isAlive() || ops == null) {
+            return null;
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(ops + "/metrics")).timeout(CLIENT_TIMEOUT).GET().build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(name + " answered " + response.statusCode() + " to /metrics");
+            }
+            return AppCounters.parse(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(name + " did not answer /metrics", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted reading " + name + "'s /metrics", e);
+        }
+    }
+
+    /**
+     * Commits a new group's offsets at the current end of the input topics, so an app started
+     * under it reads only the inputs produced from now on: several instances can then be started
+     * and settled before there is work, and all begin it together.
+     *
+     * @throws IllegalStateException if the broker refuses (e.g. the group has members)
+     */
+    void startGroupAtEnd(String groupId) {
+        Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
+        Offsets.endOffsets(admin, Set.of(Topics.CUSTOMERS.name(), Topics.INVENTORY.name()))
+                .forEach((partition, end) -> ends.put(partition, new OffsetAndMetadata(end)));
+        try {
+            admin.alterConsumerGroupOffsets(groupId, ends).all().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot commit offsets for group " + groupId + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted committing offsets for group " + groupId, e);
         }
     }
 

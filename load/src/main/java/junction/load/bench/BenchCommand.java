@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
                 "endpoint-flaky (30% 5xx, 5% resets, 5% 429), endpoint-outage (connections refused, 60 s),",
                 "endpoint-slow (20% of answers later than the sink's timeout), crash (app SIGKILLed, restarted),",
                 "broker-restart (same data dir and port), rebalance (a 2nd instance joins, the 1st leaves),",
-                "poison (1% malformed inputs: must all be dead-lettered); all runs the fault scenarios in turn."})
+                "poison (1% malformed inputs: must all be dead-lettered); all runs the fault scenarios in turn.",
+                "scale-out: the rate with 1, 2 .. --instances instances, then instances join and leave under updates at --rate."})
 public final class BenchCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(BenchCommand.class);
@@ -51,11 +52,12 @@ public final class BenchCommand implements Callable<Integer> {
     private static final Map<String, Scenario> SCENARIOS = scenarios();
 
     @Option(names = "--scenario", required = true, description = "throughput, baseline, latency, steady, scale, "
-            + "endpoint-flaky, endpoint-outage, endpoint-slow, crash, broker-restart, rebalance, poison or all.")
+            + "endpoint-flaky, endpoint-outage, endpoint-slow, crash, broker-restart, rebalance, poison, all or scale-out.")
     String scenario;
 
     @Option(names = "--duration", description = "Length of the fixed-time phase: the baseline's run (default 30s), the steady load (default 60s),"
-            + " a fault scenario's updates (default --fault-after + --fault-for + 30s).")
+            + " a fault scenario's updates (default --fault-after + --fault-for + 30s), scale-out's updates after the last"
+            + " membership change (default 60s, longer than a killed member's 45 s session timeout).")
     Duration duration;
 
     @Option(names = "--customers", description = "Customers to preload (default 1,000,000 for scale, 20,000 for fault scenarios, else 100,000).")
@@ -85,19 +87,25 @@ public final class BenchCommand implements Callable<Integer> {
             description = "A Kafka Streams or client property for every stream app (repeatable), e.g. session.timeout.ms=10000.")
     List<String> appKafka = new ArrayList<>();
 
-    @Option(names = "--rate", defaultValue = "1000", description = "Fault scenarios: updates per second. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--instances", defaultValue = "3",
+            description = "scale-out: the most app instances (separate processes) it runs at once. Default: ${DEFAULT-VALUE}.")
+    int instances;
+
+    @Option(names = "--rate", defaultValue = "1000", description = "Fault and scale-out scenarios: updates per second. Default: ${DEFAULT-VALUE}.")
     double rate;
 
-    @Option(names = "--fault-after", defaultValue = "10s", description = "Fault scenarios: when the fault begins, from the first update. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--fault-after", defaultValue = "10s", description = "Fault scenarios: when the fault begins, from the first update"
+            + " (scale-out: the first membership change). Default: ${DEFAULT-VALUE}.")
     Duration faultAfter;
 
     @Option(names = "--fault-for", description = "Fault scenarios: how long the fault lasts (default: 30s for endpoint-flaky, endpoint-slow and poison,"
-            + " 60s for endpoint-outage, 5s of downtime for crash and broker-restart, 20s between join and leave for rebalance).")
+            + " 60s for endpoint-outage, 5s of downtime for crash and broker-restart, 20s between join and leave for rebalance;"
+            + " scale-out: 20s between membership changes).")
     Duration faultFor;
 
     @Option(names = "--recovery-lag", paramLabel = "RECORDS",
             description = "Fault scenarios: committed lag at or under which the app counts as recovered"
-                    + " (default: twice the peak lag of the updates before the fault).")
+                    + " (default: twice the peak lag of the updates before the fault; scale-out: before the first change).")
     Long recoveryLag;
 
     @Option(names = "--poison-share", defaultValue = "0.01", paramLabel = "0..1",
@@ -188,7 +196,7 @@ public final class BenchCommand implements Callable<Integer> {
                 skus != null ? skus : chosen.defaultSkus(), seed, partitions,
                 duration != null ? duration : chosen.defaultDuration(faults), timeout,
                 appHeap != null ? appHeap : chosen.defaultAppHeap(), progressEvery, appJvmOptions, appOptions,
-                appKafka, faults);
+                appKafka, faults, instances);
         String problem = chosen.problem(settings);
         if (problem != null) {
             throw new CommandLines.UserError(problem);
@@ -253,6 +261,7 @@ public final class BenchCommand implements Callable<Integer> {
         all.put("steady", new SteadyScenario());
         all.put("scale", new ScaleScenario());
         all.putAll(FAULT_SCENARIOS);
+        all.put("scale-out", new ScaleOutScenario());
         return Collections.unmodifiableMap(all);
     }
 

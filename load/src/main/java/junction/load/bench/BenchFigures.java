@@ -43,4 +43,17 @@ public final class BenchFigures {
         }
         return Double.isNaN(peak) ? 0.0 : peak;
     }
+
+    /** The mean, ignoring NaN (unmeasured); 0 if there is none. */
+    public static double mean(double[] values) {
+        double sum = 0;
+        int n = 0;
+        for (double v : values) {
+            if (!Double.isNaN(v)) {
+                sum += v;
+                n++;
+            }
+        }
+        return n == 0 ? 0.0 : sum / n;
+    }
 }

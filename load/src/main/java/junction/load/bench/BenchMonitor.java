@@ -2,6 +2,7 @@ package junction.load.bench;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,6 +44,9 @@ final class BenchMonitor implements AutoCloseable {
     private final CounterRate joined = new CounterRate();
     private final CounterRate delivered = new CounterRate();
     private volatile LongSupplier inputs = () -> 0;
+    private volatile List<String> instances = List.of();
+    /** Per instance, its joined and delivered counters' rates; only the sampling thread touches them. */
+    private final Map<String, CounterRate[]> instanceRates = new HashMap<>();
     private volatile String phase = "starting";
     private volatile String lagGroup;
     private volatile boolean faultColumn;
@@ -69,6 +73,15 @@ final class BenchMonitor implements AutoCloseable {
     /** Where the input count comes from (the bench's producer, once it exists). */
     void countInputs(LongSupplier acked) {
         inputs = acked;
+    }
+
+    /**
+     * Samples each of these app instances' own counters ({@code /metrics}) every second, as
+     * {@link Sample#instanceJoinedColumn} and {@link Sample#instanceDeliveredColumn}; NaN while
+     * an instance is not running. A restarted instance's counters start again from zero.
+     */
+    void watchInstances(List<String> names) {
+        instances = List.copyOf(names);
     }
 
     /** Names what runs now, for the progress line, and whose committed lag to sample (null: none). */
@@ -116,6 +129,20 @@ final class BenchMonitor implements AutoCloseable {
         }
         if (faultColumn) {
             row.column(Sample.FAULT, faultActive ? 1 : 0);
+        }
+        for (String instance : instances) {
+            AppCounters counters = read(instance + " counters", () -> cluster.appCounters(instance));
+            CounterRate[] rates = instanceRates.computeIfAbsent(instance, i -> new CounterRate[] {new CounterRate(), new CounterRate()});
+            if (counters == null) {
+                // Down: the next start counts from its own zero, and its first reading is only a start.
+                rates[0] = new CounterRate();
+                rates[1] = new CounterRate();
+                row.column(Sample.instanceJoinedColumn(instance), Double.NaN);
+                row.column(Sample.instanceDeliveredColumn(instance), Double.NaN);
+            } else {
+                row.column(Sample.instanceJoinedColumn(instance), rates[0].next(counters.joined(), now));
+                row.column(Sample.instanceDeliveredColumn(instance), rates[1].next(counters.delivered(), now));
+            }
         }
         Map<String, ProcessSampler.Usage> usage;
         synchronized (sampler) {

@@ -68,18 +68,36 @@ final class BenchRun implements AutoCloseable {
 
     /**
      * Produces every sku, then every customer, from this process, and returns how many records
-     * the broker acknowledged.
+     * the broker acknowledged. Until the first update it may be called again: it sends the same
+     * records again (for another application that starts at the end of the inputs).
      *
      * @throws IllegalStateException if the broker refused any
      */
     long preload() {
-        producer = InputProducer.connect(cluster.bootstrapServers(), Topics.CUSTOMERS.name(), Topics.INVENTORY.name());
-        monitor.countInputs(producer::acked);
-        job = new IngestJob(generator, producer);
+        if (producer == null) {
+            producer = InputProducer.connect(cluster.bootstrapServers(), Topics.CUSTOMERS.name(), Topics.INVENTORY.name());
+            monitor.countInputs(producer::acked);
+            job = new IngestJob(generator, producer);
+        }
+        long before = producer.acked();
         monitor.phase("preload", null);
         job.preload();
         requireAllAcked();
-        return producer.acked();
+        return producer.acked() - before;
+    }
+
+    /**
+     * Preloads for instances of an application already running and waiting at the end of the
+     * inputs ({@link BenchCluster#startGroupAtEnd}), and waits for its committed lag to reach zero:
+     * the pass counts from the first preloaded record, so every instance takes part from the start.
+     *
+     * @param instance a running instance: if it dies, the lag will never reach zero
+     */
+    AppRun preloadInto(String instance, String applicationId) throws TimeoutException {
+        Counts before = counts();
+        long start = System.nanoTime();
+        long inputs = preload();
+        return drain(instance, applicationId, inputs, before, start);
     }
 
     /** A record the broker refused would be missing at the endpoint for no fault of the app. */
@@ -146,11 +164,24 @@ final class BenchRun implements AutoCloseable {
      * own, while the caller injects a fault; {@link #awaitUpdates} collects the count.
      */
     Future<Long> startUpdates(double ratePerSec) {
-        FutureTask<Long> updates = new FutureTask<>(() -> job.updates(ratePerSec, settings.duration()));
+        return startUpdates(ratePerSec, settings.duration());
+    }
+
+    /** Like {@link #startUpdates(double)}, for {@code duration}. */
+    Future<Long> startUpdates(double ratePerSec, Duration duration) {
+        FutureTask<Long> updates = new FutureTask<>(() -> job.updates(ratePerSec, duration));
         Thread thread = new Thread(updates, "bench-updates");
         thread.setDaemon(true);
         thread.start();
         return updates;
+    }
+
+    /**
+     * Ends the updates started last, after the record in hand, for a phase whose end is known
+     * only as it runs; no updates can be sent after it.
+     */
+    void stopUpdates() {
+        job.stop();
     }
 
     /**

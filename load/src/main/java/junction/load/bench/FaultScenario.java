@@ -121,7 +121,7 @@ final class FaultScenario implements Scenario {
     }
 
     /** Waits until a moment on the {@link System#nanoTime()} clock; at once if it is past. */
-    private static void pauseUntil(long nanos) throws InterruptedException {
+    static void pauseUntil(long nanos) throws InterruptedException {
         long wait = nanos - System.nanoTime();
         if (wait > 0) {
             TimeUnit.NANOSECONDS.sleep(wait);

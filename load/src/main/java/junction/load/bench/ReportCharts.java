@@ -60,7 +60,7 @@ final class ReportCharts {
     private ReportCharts() {
     }
 
-    /** The charts a series calls for: throughput, latency, lag, then CPU and RSS per process. */
+    /** The charts a series calls for: throughput, latency, lag, CPU and RSS per process, then delivered per app instance if sampled. */
     static List<Chart> chartsFor(SampleSeries series) {
         List<Line> cpu = new ArrayList<>();
         List<Line> rss = new ArrayList<>();
@@ -68,7 +68,7 @@ final class ReportCharts {
             cpu.add(new Line(Sample.cpuColumn(process), process));
             rss.add(new Line(Sample.rssColumn(process), process));
         }
-        return List.of(
+        List<Chart> charts = new ArrayList<>(List.of(
                 new Chart("throughput.png", "Throughput", "records per second", List.of(
                         new Line(Sample.IN_PER_SEC, "in (produced)"),
                         new Line(Sample.JOINED_PER_SEC, "joined"),
@@ -79,7 +79,14 @@ final class ReportCharts {
                         new Line(Sample.E2E_P99, "p99"))),
                 new Chart("lag.png", "Consumer lag", "lag (records)", List.of(new Line(Sample.LAG, "lag"))),
                 new Chart("cpu.png", "CPU per process", "CPU (cores; 1.0 = one core busy)", cpu),
-                new Chart("rss.png", "Resident memory per process", "RSS (MiB)", rss));
+                new Chart("rss.png", "Resident memory per process", "RSS (MiB)", rss)));
+        List<String> instances = series.instances();
+        if (!instances.isEmpty()) {
+            // Only scenarios with several app instances sample each one's own counters.
+            charts.add(new Chart("instances.png", "Delivered per app instance", "records per second",
+                    instances.stream().map(i -> new Line(Sample.instanceDeliveredColumn(i), i)).toList()));
+        }
+        return List.copyOf(charts);
     }
 
     /** Renders every chart into the folder and returns them in order. */

@@ -29,6 +29,8 @@ public final class Sample {
             DELIVERED_PER_SEC, E2E_P50, E2E_P95, E2E_P99, E2E_MAX, LAG);
 
     static final String CPU_SUFFIX = "_cpu";
+    static final String INSTANCE_JOINED_SUFFIX = "_" + JOINED_PER_SEC;
+    static final String INSTANCE_DELIVERED_SUFFIX = "_" + DELIVERED_PER_SEC;
     static final String RSS_SUFFIX = "_rss_mb";
     private static final Pattern COLUMN_NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final double BYTES_PER_MB = 1024.0 * 1024.0;
@@ -52,6 +54,16 @@ public final class Sample {
     /** The RSS column of a process, in MiB. */
     public static String rssColumn(String process) {
         return process + RSS_SUFFIX;
+    }
+
+    /** Records one app instance joined per second (its own {@code /metrics}), e.g. {@code app_2_joined_per_s}. */
+    public static String instanceJoinedColumn(String instance) {
+        return instance + INSTANCE_JOINED_SUFFIX;
+    }
+
+    /** Records one app instance's sink delivered per second, e.g. {@code app_2_delivered_per_s}. */
+    public static String instanceDeliveredColumn(String instance) {
+        return instance + INSTANCE_DELIVERED_SUFFIX;
     }
 
     /** The value of a column, NaN if this row does not have it or did not measure it. */

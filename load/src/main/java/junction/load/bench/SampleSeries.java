@@ -52,6 +52,13 @@ public final class SampleSeries {
         return List.copyOf(names);
     }
 
+    /** Names of the app instances with per-instance delivered columns, in column order. */
+    public synchronized List<String> instances() {
+        // The fixed delivered_per_s has no '_' before it, so it never ends with the suffix.
+        return columns.stream().filter(c -> c.endsWith(Sample.INSTANCE_DELIVERED_SUFFIX))
+                .map(c -> c.substring(0, c.length() - Sample.INSTANCE_DELIVERED_SUFFIX.length())).toList();
+    }
+
     /** A column's values, one per row, NaN where a row lacks it. */
     public synchronized double[] column(String column) {
         return rows.stream().mapToDouble(row -> row.get(column)).toArray();

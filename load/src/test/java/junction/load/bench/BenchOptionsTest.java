@@ -28,6 +28,8 @@ class BenchOptionsTest {
         "--scenario crash --app-kafka nonsense",
         "--scenario crash --rate 0",
         "--scenario all --fault-for 0s",
+        "--scenario scale-out --instances 1",
+        "--scenario scale-out --instances 7",
         "--scenario chaos"})
     void isAUsageErrorAndStartsNothing(String options) throws Exception {
         String[] args = ("bench --out " + out + " " + options).split(" ");
@@ -58,6 +60,6 @@ class BenchOptionsTest {
 
     private static BenchSettings settings(Duration duration, FaultSettings faults) {
         return new BenchSettings(1000, 100, 42, 6, duration, Duration.ofMinutes(1), "1g", Duration.ofSeconds(5),
-                List.of(), List.of(), List.of(), faults);
+                List.of(), List.of(), List.of(), faults, 3);
     }
 }

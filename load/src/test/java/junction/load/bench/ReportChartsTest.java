@@ -23,4 +23,19 @@ class ReportChartsTest {
     void aRunWithoutAFaultColumnHasNoSpans() {
         assertThat(ReportCharts.faultIntervals(new double[] {1, 2}, new double[] {NAN, NAN})).isEmpty();
     }
+
+    @Test
+    void aRunWithAppInstancesGetsAChartOfEachOnesDeliveredRate() {
+        SampleSeries series = new SampleSeries();
+        series.add(Sample.at(1).column(Sample.instanceDeliveredColumn("app_1"), 5)
+                .column(Sample.instanceDeliveredColumn("app_2"), 7).build());
+
+        List<ReportCharts.Chart> charts = ReportCharts.chartsFor(series);
+
+        assertThat(charts.get(charts.size() - 1).file()).isEqualTo("instances.png");
+        assertThat(charts.get(charts.size() - 1).lines()).extracting(ReportCharts.Line::column)
+                .containsExactly("app_1_delivered_per_s", "app_2_delivered_per_s");
+        assertThat(ReportCharts.chartsFor(new SampleSeries())).extracting(ReportCharts.Chart::file)
+                .doesNotContain("instances.png");
+    }
 }

@@ -52,6 +52,18 @@ class SampleSeriesTest {
     }
 
     @Test
+    void theSeriesNamesTheAppInstancesWithTheirOwnDeliveredRatesButNotTheTotal() {
+        SampleSeries series = new SampleSeries();
+        series.add(Sample.at(1).throughput(10, 20, 30)
+                .column(Sample.instanceJoinedColumn("app_1"), 5)
+                .column(Sample.instanceDeliveredColumn("app_1"), 5)
+                .column(Sample.instanceDeliveredColumn("app_2"), 25).build());
+
+        assertThat(series.instances()).containsExactly("app_1", "app_2");
+        assertThat(series.columns()).contains("app_1_joined_per_s", "app_2_delivered_per_s");
+    }
+
+    @Test
     void theSeriesUnitesColumnsAndNamesItsProcesses() {
         SampleSeries series = new SampleSeries();
         series.add(Sample.at(1).process("broker", new ProcessSampler.Usage(0.2, 100 * MIB)).build());
