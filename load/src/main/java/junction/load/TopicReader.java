@@ -34,7 +34,7 @@ public final class TopicReader implements AutoCloseable {
      *     settings below still hold
      * @throws org.apache.kafka.common.config.ConfigException for a bad property
      */
-    public TopicReader(String bootstrapServers, Map<String, String> kafka, Duration timeout) {
+    public TopicReader(String bootstrapServers, Map<String, ?> kafka, Duration timeout) {
         Properties props = new Properties();
         props.putAll(kafka);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

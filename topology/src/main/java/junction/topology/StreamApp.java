@@ -6,7 +6,6 @@ import java.time.Instant;
 import junction.metrics.MeterNames;
 import junction.metrics.PipelineStatus;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Properties;
@@ -25,7 +24,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -60,7 +58,7 @@ public final class StreamApp implements PipelineStatus, AutoCloseable {
         Properties props = config.streamsProperties();
         DeliveryBarrier barrier = new DeliveryBarrier();
         if (config.sinkEnabled()) {
-            deadLetters = new KafkaDeadLetters(clientConfig(props, ProducerConfig.configNames()), config.deadLetterTopic());
+            deadLetters = new KafkaDeadLetters(ClientProperties.of(props, ProducerConfig.configNames()), config.deadLetterTopic());
             sink = new AnalyticsSink(config.sink(), deadLetters, registry);
         } else {
             deadLetters = null;
@@ -97,22 +95,7 @@ public final class StreamApp implements PipelineStatus, AutoCloseable {
             log.error("stream thread failed; stopping the app (uncommitted records are re-read on restart)", e);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
-        admin = Admin.create(clientConfig(props, AdminClientConfig.configNames()));
-    }
-
-    /**
-     * The subset of the app's Kafka settings a plain client understands (bootstrap, security,
-     * anything passed with --kafka), so side clients connect the way the stream threads do.
-     */
-    private static Map<String, Object> clientConfig(Properties props, Set<String> known) {
-        Map<String, Object> conf = new HashMap<>();
-        for (String name : props.stringPropertyNames()) {
-            if (known.contains(name)) {
-                conf.put(name, props.getProperty(name));
-            }
-        }
-        conf.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, props.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
-        return conf;
+        admin = Admin.create(ClientProperties.of(props, AdminClientConfig.configNames()));
     }
 
     /** One merged record as the endpoint receives it: its JSON, laned by customer. */

@@ -207,12 +207,7 @@ public final class TopicSetup {
      * @throws ConfigException if the passthrough holds an invalid admin client setting
      */
     static Map<String, Object> startCheckAdminConfig(AppConfig config) {
-        Map<String, Object> adminConfig = new HashMap<>();
-        config.streamsProperties().forEach((key, value) -> {
-            if (AdminClientConfig.configNames().contains(key.toString())) {
-                adminConfig.put(key.toString(), value);
-            }
-        });
+        Map<String, Object> adminConfig = ClientProperties.of(config.streamsProperties(), AdminClientConfig.configNames());
         // Checked as given, so an error names the setting the operator wrote.
         AdminClientConfig.configDef().parse(adminConfig);
         String apiTimeout = AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG;

@@ -23,7 +23,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 import junction.cli.Durations;
 import junction.load.EndpointClient;
-import junction.load.EndpointCommand;
 import junction.load.Junction;
 import junction.model.Topics;
 import junction.topology.Offsets;
@@ -34,7 +33,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 
 /**
  * The processes a benchmark measures, each a child JVM on this classpath started through
@@ -50,7 +48,7 @@ final class BenchCluster implements AutoCloseable {
 
     static final String MAIN_CLASS = Junction.class.getName();
     static final String BROKER = "broker";
-    static final String ENDPOINT_LATENCY_OPTION = "--endpoint-latency";
+    private static final String ENDPOINT_LATENCY_OPTION = "--endpoint-latency";
     private static final Pattern BROKER_READY = Pattern.compile("broker ready: bootstrap.servers=(\\S+)");
     private static final Pattern ENDPOINT_READY = Pattern.compile("endpoint ready: (http://\\S+)/ingest");
     private static final Pattern APP_OPS = Pattern.compile("ops endpoints: (http://\\S+)/metrics");
@@ -93,11 +91,6 @@ final class BenchCluster implements AutoCloseable {
         this.sampler = sampler;
     }
 
-    /** Whether the endpoint command can add latency per request (an option a colleague adds). */
-    static boolean endpointCanAddLatency() {
-        return new CommandLine(new EndpointCommand()).getCommandSpec().findOption(ENDPOINT_LATENCY_OPTION) != null;
-    }
-
     /** Starts the broker with junction's topics and connects the Admin client to it. */
     void startBroker(int partitions) throws TimeoutException, InterruptedException {
         try {
@@ -137,18 +130,10 @@ final class BenchCluster implements AutoCloseable {
         }
     }
 
-    /**
-     * Starts the analytics endpoint, replacing one already running, with this latency per request.
-     *
-     * @throws IllegalStateException if a latency is asked for and the endpoint cannot add one
-     */
+    /** Starts the analytics endpoint, replacing one already running, with this latency per request. */
     void startEndpoint(Duration latency) throws TimeoutException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("endpoint", "--port", "0"));
         if (!latency.isZero()) {
-            if (!endpointCanAddLatency()) {
-                throw new IllegalStateException("this scenario needs an endpoint latency of "
-                        + Durations.format(latency) + ", and `junction endpoint` has no " + ENDPOINT_LATENCY_OPTION);
-            }
             args.addAll(List.of(ENDPOINT_LATENCY_OPTION, Durations.format(latency)));
         }
         stop("endpoint");

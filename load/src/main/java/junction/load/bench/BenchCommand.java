@@ -186,17 +186,19 @@ public final class BenchCommand implements Callable<Integer> {
     private BenchSettings settingsFor(Scenario chosen) {
         FaultSettings faults = new FaultSettings(rate, faultAfter, faultFor, recoveryLag, poisonShare,
                 poisonKinds.isEmpty() ? null : Set.copyOf(poisonKinds));
+        List<String> runOptions = new ArrayList<>(appOptions);
         for (String property : appKafka) {
             if (property.indexOf('=') < 1) {
                 throw new CommandLines.UserError("--app-kafka must be KEY=VALUE, was '" + property + "'");
             }
+            runOptions.addAll(List.of("--kafka", property));
         }
         BenchSettings settings = new BenchSettings(
                 customers != null ? customers : chosen.defaultCustomers(),
                 skus != null ? skus : chosen.defaultSkus(), seed, partitions,
                 duration != null ? duration : chosen.defaultDuration(faults), timeout,
-                appHeap != null ? appHeap : chosen.defaultAppHeap(), progressEvery, appJvmOptions, appOptions,
-                appKafka, faults, instances);
+                appHeap != null ? appHeap : chosen.defaultAppHeap(), progressEvery, appJvmOptions, runOptions,
+                faults, instances);
         String problem = chosen.problem(settings);
         if (problem != null) {
             throw new CommandLines.UserError(problem);

@@ -151,11 +151,10 @@ final class BenchRun implements AutoCloseable {
         return stateRoot.resolve(applicationId).resolve(instance);
     }
 
-    /** The options given, then {@code --app-option}s, then {@code --kafka} for each {@code --app-kafka}. */
+    /** The options given, then those of the command line ({@code --app-option}, {@code --app-kafka}). */
     private List<String> appOptions(List<String> options) {
         List<String> all = new ArrayList<>(options);
         all.addAll(settings.appOptions());
-        settings.appKafka().forEach(property -> all.addAll(List.of("--kafka", property)));
         return all;
     }
 

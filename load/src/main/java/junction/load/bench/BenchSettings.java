@@ -11,18 +11,17 @@ import java.util.List;
  * @param appHeap the stream app's {@code -Xmx}, e.g. "1g"
  * @param appJvmOptions extra JVM options of every stream app, e.g. a JFR recording
  * @param appOptions extra {@code ./junction run} options of every stream app, e.g. a sink setting
- * @param appKafka Kafka properties ({@code key=value}) passed to every stream app with {@code --kafka}
+ *     ({@code --app-option}) or a Kafka property ({@code --app-kafka}, given as {@code --kafka})
  * @param faults the fault scenarios' knobs
  * @param instances how many app instances the scale-out scenario grows to
  */
 public record BenchSettings(int customers, int skus, long seed, int partitions, Duration duration,
                             Duration timeout, String appHeap, Duration progressEvery, List<String> appJvmOptions,
-                            List<String> appOptions, List<String> appKafka, FaultSettings faults,
+                            List<String> appOptions, FaultSettings faults,
                             int instances) {
 
     public BenchSettings {
         appJvmOptions = List.copyOf(appJvmOptions);
         appOptions = List.copyOf(appOptions);
-        appKafka = List.copyOf(appKafka);
     }
 }

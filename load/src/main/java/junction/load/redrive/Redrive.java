@@ -3,7 +3,6 @@ package junction.load.redrive;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +20,7 @@ import junction.sink.AnalyticsSink;
 import junction.sink.KafkaDeadLetters;
 import junction.sink.SinkConfig;
 import junction.sink.SinkState;
+import junction.topology.ClientProperties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -152,12 +152,7 @@ public final class Redrive {
 
     /** --bootstrap-servers and the --kafka properties a client of these {@code names} knows. */
     private static Map<String, Object> clientConfig(Settings settings, Set<String> names) {
-        Map<String, Object> config = new HashMap<>();
-        settings.kafka().forEach((key, value) -> {
-            if (names.contains(key)) {
-                config.put(key, value);
-            }
-        });
+        Map<String, Object> config = ClientProperties.of(settings.kafka(), names);
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         return config;
     }
@@ -219,10 +214,8 @@ public final class Redrive {
         }
     }
 
-    private Map<String, String> consumerProperties() {
-        Map<String, String> config = new HashMap<>(settings.kafka());
-        config.keySet().retainAll(ConsumerConfig.configNames());
-        return config;
+    private Map<String, Object> consumerProperties() {
+        return ClientProperties.of(settings.kafka(), ConsumerConfig.configNames());
     }
 
     private void drive(KafkaConsumer<byte[], byte[]> consumer, Delivery delivery, Map<TopicPartition, Long> start,

@@ -60,6 +60,6 @@ class BenchOptionsTest {
 
     private static BenchSettings settings(Duration duration, FaultSettings faults) {
         return new BenchSettings(1000, 100, 42, 6, duration, Duration.ofMinutes(1), "1g", Duration.ofSeconds(5),
-                List.of(), List.of(), List.of(), faults, 3);
+                List.of(), List.of(), faults, 3);
     }
 }
