@@ -29,6 +29,10 @@ public final class BlockingCallDetector implements TestExecutionListener, AfterE
         BlockHound.install(builder -> builder
                 // Console logging from event loops is accepted practice (Reactor Netty logs there too).
                 .allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes")
+                // Netty 4.2's adaptive allocator takes a short internal lock when it grows its magazines;
+                // Netty's own integration already allows the pooled allocator's equivalent (PoolArena.lock)
+                // but not this one yet, so any thread allocating a buffer could trip it (armeria#6344).
+                .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines")
                 .blockingMethodCallback(method -> {
                     VIOLATIONS.add(method + " on " + Thread.currentThread().getName() + " via " + callers());
                     throw new BlockingOperationError(method);
