@@ -180,6 +180,16 @@ public final class AnalyticsSink implements AutoCloseable {
         return health.lastStatus();
     }
 
+    /** The 99th percentile of the last 64 requests' response times (a timeout counts as the timeout), in seconds. */
+    public double recentResponseP99Seconds() {
+        return batchLimit.recentP99Seconds();
+    }
+
+    /** Records per request now: {@code maxBatchRecords}, lower while the endpoint is slow. */
+    public int batchLimit() {
+        return batchLimit.limit();
+    }
+
     /** Seconds the current PAUSED state has lasted, 0 when not PAUSED. */
     public double pausedSeconds() {
         return health.currentPauseSeconds();

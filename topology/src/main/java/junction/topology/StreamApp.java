@@ -145,6 +145,34 @@ public final class StreamApp implements PipelineStatus, AutoCloseable {
         } catch (RuntimeException e) {
             log.debug("cannot sample the committed lag: {}", e.toString());
         }
+        reportTrouble();
+    }
+
+    /** How long a delivery problem may last before it is logged again, with the numbers. */
+    private static final Duration TROUBLE_REPORT = Duration.ofSeconds(30);
+    private long lastTroubleReport;
+
+    /**
+     * While the endpoint has a problem or a commit is held back, one WARN line every
+     * {@link #TROUBLE_REPORT} with what an operator needs to judge it: nothing stalls silently.
+     */
+    private void reportTrouble() {
+        if (sink == null) {
+            return;
+        }
+        double stalled = barrier.commitStalledSeconds();
+        boolean trouble = sink.problem() != junction.sink.EndpointProblem.NONE || stalled >= TROUBLE_REPORT.toSeconds();
+        long now = System.nanoTime();
+        if (!trouble || now - lastTroubleReport < TROUBLE_REPORT.toNanos()) {
+            return;
+        }
+        lastTroubleReport = now;
+        log.warn("delivery: endpoint {}{} (state {}, p99 response {} s vs response timeout {} s, batch limit {}),"
+                        + " {} records unsettled, oldest {} s; commits held back {} s; committed lag {}; input held by {}",
+                sink.problem().tag, sink.problemStatus() == 0 ? "" : " HTTP " + sink.problemStatus(), sink.state(),
+                round(sink.recentResponseP99Seconds()), config.sink().responseTimeout().toSeconds(), sink.batchLimit(),
+                sink.unsettled(), round(barrier.oldestUnsettledSeconds()), round(stalled),
+                committedLag < 0 ? "unknown" : committedLag, inputGate.causes().isEmpty() ? "nothing" : inputGate.causes());
     }
 
     /** One merged record as the endpoint receives it: its JSON, laned by customer. */
