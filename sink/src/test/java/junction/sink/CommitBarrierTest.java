@@ -97,4 +97,33 @@ class CommitBarrierTest {
         assertThat(consumer.committed(java.util.Set.of(CUSTOMERS)).get(CUSTOMERS).offset()).isEqualTo(6);
         assertThatThrownBy(wrapped::commitSync).isInstanceOf(UnsupportedOperationException.class);
     }
+
+    @Test
+    void theAdminPurgesOnlyWhatWasCommittedAndPassesEverythingElseThrough() {
+        // A stand-in admin that records the calls it gets.
+        java.util.List<String> calls = new java.util.ArrayList<>();
+        java.util.List<Object> purged = new java.util.ArrayList<>();
+        org.apache.kafka.clients.admin.Admin recording = (org.apache.kafka.clients.admin.Admin) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {org.apache.kafka.clients.admin.Admin.class}, (proxy, method, args) -> {
+                    calls.add(method.getName());
+                    if (method.getName().equals("deleteRecords")) {
+                        purged.add(args[0]);
+                    }
+                    return null;
+                });
+        org.apache.kafka.clients.admin.Admin admin = BarrierClientSupplier.purgeGuard(recording, barrier);
+        barrier.register(RESPONSES, 4);
+        commit(RESPONSES, 9);
+
+        admin.deleteRecords(Map.of(RESPONSES, RecordsToDelete.beforeOffset(9),
+                new TopicPartition("never-committed", 0), RecordsToDelete.beforeOffset(5)));
+        admin.registerMetricForSubscription(null);
+
+        assertThat(purged).hasSize(1);
+        @SuppressWarnings("unchecked")
+        Map<TopicPartition, RecordsToDelete> limited = (Map<TopicPartition, RecordsToDelete>) purged.get(0);
+        assertThat(limited).containsOnlyKeys(RESPONSES);
+        assertThat(limited.get(RESPONSES).beforeOffset()).isEqualTo(4);
+        assertThat(calls).contains("registerMetricForSubscription");
+    }
 }
