@@ -356,6 +356,32 @@ public final class AnalyticsSink implements AutoCloseable {
         return unsettled.get();
     }
 
+    /**
+     * Sends what the lanes hold without lingering from now on, and waits at most {@code timeout}
+     * until nothing is unsettled; the sink stays open. Before a planned stop, so that the last
+     * commit can cover every record and the next owner of the partitions re-sends nothing.
+     *
+     * @return true when nothing was left unsettled
+     */
+    public boolean drain(Duration timeout) {
+        BlockingGuard.requireBlockingAllowed("AnalyticsSink.drain");
+        for (Lane lane : lanes) {
+            lane.drain();
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            synchronized (room) {
+                long remaining;
+                while (unsettled.get() > 0 && (remaining = deadline - System.nanoTime()) > 0) {
+                    room.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(remaining, 100_000_000L))));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return unsettled.get() == 0;
+    }
+
     /** Closes waiting at most {@link SinkConfig#settleTimeout()} for unsettled records. */
     @Override
     public void close() {

@@ -94,6 +94,8 @@ final class BarrierClientSupplier implements KafkaClientSupplier {
 
     /** The stream thread's main consumer: its commits of explicit offsets pass the barrier. */
     static final class BarrierConsumer implements Consumer<byte[], byte[]> {
+        /** Short: a rebalance must not wait for a slow endpoint; what does not settle is re-sent by the next owner. */
+        static final Duration REVOCATION_WAIT = Duration.ofSeconds(5);
         private final Consumer<byte[], byte[]> delegate;
         private final CommitBarrier barrier;
 
@@ -161,7 +163,7 @@ final class BarrierClientSupplier implements KafkaClientSupplier {
 
         @Override
         public void subscribe(Collection<String> topics, ConsumerRebalanceListener callback) {
-            delegate.subscribe(topics, callback);
+            delegate.subscribe(topics, settlingBeforeRevocation(callback));
         }
 
         @Override
@@ -171,7 +173,7 @@ final class BarrierClientSupplier implements KafkaClientSupplier {
 
         @Override
         public void subscribe(Pattern pattern, ConsumerRebalanceListener callback) {
-            delegate.subscribe(pattern, callback);
+            delegate.subscribe(pattern, settlingBeforeRevocation(callback));
         }
 
         @Override
@@ -181,7 +183,32 @@ final class BarrierClientSupplier implements KafkaClientSupplier {
 
         @Override
         public void subscribe(SubscriptionPattern pattern, ConsumerRebalanceListener callback) {
-            delegate.subscribe(pattern, callback);
+            delegate.subscribe(pattern, settlingBeforeRevocation(callback));
+        }
+
+        /**
+         * Kafka Streams commits revoked partitions in its listener: give their records in the sink
+         * up to {@link #REVOCATION_WAIT} to settle first, so the hand-over commit covers them.
+         * Lost partitions are not waited for: they are someone else's already.
+         */
+        private ConsumerRebalanceListener settlingBeforeRevocation(ConsumerRebalanceListener callback) {
+            return new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    barrier.awaitSettled(partitions, REVOCATION_WAIT);
+                    callback.onPartitionsRevoked(partitions);
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    callback.onPartitionsAssigned(partitions);
+                }
+
+                @Override
+                public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                    callback.onPartitionsLost(partitions);
+                }
+            };
         }
 
         @Override

@@ -164,6 +164,28 @@ public final class CommitBarrier {
         return limited;
     }
 
+    /**
+     * Waits at most {@code limit} until none of {@code partitions} has an unsettled record; true
+     * when none has. Called on the stream thread when partitions are revoked, so that the commit
+     * that hands them over covers what the sink is about to deliver and the next owner does not
+     * send it again; bounded, because a rebalance must not wait for a slow endpoint.
+     */
+    boolean awaitSettled(java.util.Collection<TopicPartition> partitions, java.time.Duration limit) {
+        long deadline = nanoClock.getAsLong() + limit.toNanos();
+        while (true) {
+            boolean settled = partitions.stream().map(ledgers::get).allMatch(ledger -> ledger == null || ledger.records() == 0);
+            if (settled) {
+                return true;
+            }
+            if (nanoClock.getAsLong() >= deadline) {
+                return false;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(SETTLE_POLL_NANOS);
+        }
+    }
+
+    private static final long SETTLE_POLL_NANOS = java.time.Duration.ofMillis(10).toNanos();
+
     /** Kafka Streams' clients with this barrier in the main consumer's commits and the admin's purges. */
     public KafkaClientSupplier clients(KafkaClientSupplier delegate) {
         return new BarrierClientSupplier(delegate, this);

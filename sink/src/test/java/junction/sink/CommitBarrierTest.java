@@ -126,4 +126,30 @@ class CommitBarrierTest {
         assertThat(limited.get(RESPONSES).beforeOffset()).isEqualTo(4);
         assertThat(calls).contains("registerMetricForSubscription");
     }
+
+    @Test
+    void revokedPartitionsGetTheirRecordsSettledBeforeTheHandOverCommit() {
+        CommitBarrier barrier = new CommitBarrier();
+        MockConsumer<byte[], byte[]> consumer = new MockConsumer<>(AutoOffsetResetStrategy.EARLIEST.name());
+        BarrierClientSupplier.BarrierConsumer wrapped = new BarrierClientSupplier.BarrierConsumer(consumer, barrier);
+        java.util.List<Integer> unsettledAtRevocation = new java.util.ArrayList<>();
+        wrapped.subscribe(java.util.List.of(CUSTOMERS.topic()), new org.apache.kafka.clients.consumer.ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
+                unsettledAtRevocation.add(barrier.unsettled());
+            }
+
+            @Override
+            public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
+            }
+        });
+        consumer.rebalance(java.util.List.of(CUSTOMERS));
+        Runnable settle = barrier.register(CUSTOMERS, 6);
+        // The sink acknowledges it a moment later, on another thread.
+        java.util.concurrent.CompletableFuture.delayedExecutor(200, java.util.concurrent.TimeUnit.MILLISECONDS).execute(settle);
+
+        consumer.rebalance(java.util.List.of());
+
+        assertThat(unsettledAtRevocation).containsExactly(0);
+    }
 }
