@@ -106,17 +106,29 @@ final class BarrierClientSupplier implements KafkaClientSupplier {
 
         @Override
         public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
-            delegate.commitSync(barrier.clamp(offsets));
+            Map<TopicPartition, OffsetAndMetadata> clamped = barrier.clamp(offsets);
+            delegate.commitSync(clamped);
+            barrier.committed(clamped, offsets);
         }
 
         @Override
         public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
-            delegate.commitSync(barrier.clamp(offsets), timeout);
+            Map<TopicPartition, OffsetAndMetadata> clamped = barrier.clamp(offsets);
+            delegate.commitSync(clamped, timeout);
+            barrier.committed(clamped, offsets);
         }
 
         @Override
         public void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
-            delegate.commitAsync(barrier.clamp(offsets), callback);
+            Map<TopicPartition, OffsetAndMetadata> clamped = barrier.clamp(offsets);
+            delegate.commitAsync(clamped, (committed, error) -> {
+                if (error == null) {
+                    barrier.committed(clamped, offsets);
+                }
+                if (callback != null) {
+                    callback.onComplete(committed, error);
+                }
+            });
         }
 
         // Committing "the current positions" would pass records the sink still holds; Kafka

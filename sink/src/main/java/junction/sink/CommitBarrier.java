@@ -87,13 +87,16 @@ public final class CommitBarrier {
 
         synchronized long clamp(long wanted) {
             Long oldest = unsettled.isEmpty() ? null : unsettled.firstKey();
-            long offset = oldest != null && oldest < wanted ? oldest : wanted;
+            return oldest != null && oldest < wanted ? oldest : wanted;
+        }
+
+        /** The broker took {@code offset} for this partition, held back from {@code wanted} or not. */
+        synchronized void committed(long offset, long wanted) {
             heldBack = offset < wanted;
             if (offset > committed) {
                 committed = offset;
                 lastAdvanceNanos = nanoClock.getAsLong();
             }
-            return offset;
         }
 
         synchronized long committed() {
@@ -146,6 +149,15 @@ public final class CommitBarrier {
                     : new OffsetAndMetadata(offset, Optional.empty(), want.metadata()));
         });
         return clamped;
+    }
+
+    /**
+     * Records what the broker accepted: only a commit that succeeded may allow purging up to it
+     * (a failed one leaves the partition at its older offset, whose records must stay readable).
+     */
+    void committed(Map<TopicPartition, OffsetAndMetadata> clamped, Map<TopicPartition, OffsetAndMetadata> wanted) {
+        clamped.forEach((tp, offset) -> ledgers.computeIfAbsent(tp, p -> new Ledger())
+                .committed(offset.offset(), wanted.get(tp).offset()));
     }
 
     /**

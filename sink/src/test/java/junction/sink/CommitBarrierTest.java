@@ -22,8 +22,12 @@ class CommitBarrierTest {
     private final AtomicLong now = new AtomicLong();
     private final CommitBarrier barrier = new CommitBarrier(now::get);
 
+    /** What the consumer does: clamp, commit (accepted here), record. */
     private long commit(TopicPartition tp, long wanted) {
-        return barrier.clamp(Map.of(tp, new OffsetAndMetadata(wanted, Optional.of(3), "meta"))).get(tp).offset();
+        Map<TopicPartition, OffsetAndMetadata> want = Map.of(tp, new OffsetAndMetadata(wanted, Optional.of(3), "meta"));
+        Map<TopicPartition, OffsetAndMetadata> clamped = barrier.clamp(want);
+        barrier.committed(clamped, want);
+        return clamped.get(tp).offset();
     }
 
     @Test
@@ -67,6 +71,22 @@ class CommitBarrierTest {
 
         assertThat(purge).containsOnlyKeys(RESPONSES);
         assertThat(purge.get(RESPONSES).beforeOffset()).isEqualTo(4);
+    }
+
+    @Test
+    void aCommitTheBrokerRefusedAllowsNoPurge() {
+        MockConsumer<byte[], byte[]> consumer = new MockConsumer<>(AutoOffsetResetStrategy.EARLIEST.name()) {
+            @Override
+            public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+                throw new org.apache.kafka.clients.consumer.CommitFailedException();
+            }
+        };
+        BarrierClientSupplier.BarrierConsumer wrapped = new BarrierClientSupplier.BarrierConsumer(consumer, barrier);
+
+        assertThatThrownBy(() -> wrapped.commitSync(Map.of(RESPONSES, new OffsetAndMetadata(9))))
+                .isInstanceOf(org.apache.kafka.clients.consumer.CommitFailedException.class);
+
+        assertThat(barrier.purgeLimit(Map.of(RESPONSES, RecordsToDelete.beforeOffset(9)))).isEmpty();
     }
 
     @Test
