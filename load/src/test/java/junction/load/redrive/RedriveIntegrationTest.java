@@ -155,7 +155,8 @@ class RedriveIntegrationTest {
                 .containsEntry("junction.attempts", "3")
                 .containsEntry("junction.redrives", "1")
                 .containsEntry("junction.redriven-from", original.where());
-        assertThat(rewritten.headers().get("junction.reason")).startsWith("HTTP 400: ").contains("customer c4 is rejected");
+        assertThat(rewritten.headers().get("junction.reason")).isEqualTo("rejected_by_endpoint");
+        assertThat(rewritten.headers().get("junction.detail")).startsWith("HTTP 400: ").contains("customer c4 is rejected");
         assertThat(committed("ops")).isEqualTo(withLetters(end));
         assertThat(committed("ops").get(original.partition())).isGreaterThan(original.offset()).isEqualTo(rewritten.offset());
         assertThat(lettersFrom(end)).as("nothing but the rewrite was added").hasSize(1);
