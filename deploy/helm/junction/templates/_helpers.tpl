@@ -50,10 +50,10 @@ Refuses values that would deploy something broken, at `helm install` time rather
 {{- fail (printf "autoscaling.minReplicas (%d) exceeds the partition bound (%d)" (int .Values.autoscaling.minReplicas) $max) -}}
 {{- end -}}
 {{- if and .Values.staticMembership.enabled (eq (toString (index .Values.kafka.properties "group.protocol")) "streams") -}}
-{{- fail "staticMembership needs group.protocol=classic: the streams rebalance protocol supports group.instance.id only from Kafka 4.4" -}}
+{{- fail "staticMembership needs group.protocol=classic: the streams rebalance protocol supports group.instance.id only from Kafka 4.4 (and the app refuses it with the HTTP sink anyway)" -}}
 {{- end -}}
 {{- range $key, $value := .Values.kafka.properties -}}
-{{- if regexMatch "(?i)(password|secret|jaas|token|key$)" $key -}}
+{{- if regexMatch "(?i)(password|secret|jaas|token|credential|\\.key$)" $key -}}
 {{- fail (printf "kafka.properties.%s looks like a secret: put it in a Secret and use kafka.secretProperties" $key) -}}
 {{- end -}}
 {{- end -}}

@@ -43,6 +43,7 @@ public final class MeterNames {
     public static final String STATUS_4XX = "4xx";
     public static final String STATUS_5XX = "5xx";
     public static final String STATUS_ERROR = "error";
+    public static final String STATUS_TIMEOUT = "timeout";
 
     /** Timer, one HTTP request to the endpoint: {@code junction_sink_request_latency_seconds}. */
     public static final String SINK_REQUEST_LATENCY = "junction.sink.request.latency";
@@ -54,6 +55,27 @@ public final class MeterNames {
     public static final String SINK_CONCURRENCY_LIMIT = "junction.sink.concurrency.limit";
     /** Gauge, no unit, 1 while the endpoint is down (sink state PAUSED), else 0: {@code junction_sink_paused}. */
     public static final String SINK_PAUSED = "junction.sink.paused";
+    /** Gauge, unit bytes: {@code junction_sink_buffered_size_bytes}. */
+    public static final String SINK_BUFFERED_BYTES = "junction.sink.buffered.size";
+    /** Gauge, unit records: {@code junction_sink_batch_limit_records}. */
+    public static final String SINK_BATCH_LIMIT = "junction.sink.batch.limit";
+    /** Gauge, unit records: {@code junction_sink_unsettled_limit_records}. */
+    public static final String SINK_UNSETTLED_LIMIT = "junction.sink.unsettled.limit";
+    /** Gauge, tag {@link #TAG_PROBLEM}, 1 for the problem diagnosed now: {@code junction_sink_endpoint_problem}. */
+    public static final String SINK_ENDPOINT_PROBLEM = "junction.sink.endpoint.problem";
+    public static final String TAG_PROBLEM = "problem";
+    /** Gauge, no unit, tag {@link #TAG_CAUSE}: 1 while the app holds its input back for that cause: {@code junction_input_paused}. */
+    public static final String INPUT_PAUSED = "junction.input.paused";
+    public static final String TAG_CAUSE = "cause";
+
+    // ---- Commit barrier (registered by the app) ----
+    /** Gauge, unit seconds: how long the longest-held partition's commit has not advanced: {@code junction_commit_stalled_seconds}. */
+    public static final String COMMIT_STALLED = "junction.commit.stalled";
+    /** Gauge, unit seconds: age of the oldest record processed but not yet committable: {@code junction_commit_lag_seconds}. */
+    public static final String COMMIT_LAG_SECONDS = "junction.commit.lag";
+    /** Gauge, unit records: end offsets minus committed offsets over every consumed topic: {@code junction_committed_lag_records}. */
+    public static final String COMMITTED_LAG_RECORDS = "junction.committed.lag";
+
     /** Distribution summary, unit records, one per request: {@code junction_sink_batch_records}. */
     public static final String SINK_BATCH_RECORDS = "junction.sink.batch.records";
     /** Distribution summary, unit bytes, request body before compression: {@code junction_sink_batch_bytes}. */

@@ -137,14 +137,21 @@ public final class OpsServer implements AutoCloseable {
         doc.put("status", ready ? "up" : "down");
         doc.put("streams", String.valueOf(status.streamsState()));
         doc.put("sink", String.valueOf(status.sinkState()).toLowerCase(java.util.Locale.ROOT));
+        // A stall is not a reason to restart the app (the endpoint is usually the cause), but it
+        // must show: "stalled" once a partition's commit has not advanced for COMMIT_STALL_SECONDS.
+        doc.put("commit", status.commitStalledSeconds() >= COMMIT_STALL_SECONDS ? "stalled" : "ok");
+        doc.put("delivery", status.delivery());
         doc.put("lastDelivery", lastDelivery);
         doc.put("sinceLastDeliverySeconds",
                 lastDelivery == null ? null : Duration.between(lastDelivery, Instant.now()).toMillis() / 1000.0);
         return new Reply(ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, Json.write(doc));
     }
 
+    /** Seconds without a commit advance, while records wait for the endpoint, that make /health say "stalled"; the alert uses the same. */
+    public static final double COMMIT_STALL_SECONDS = 60;
+
     private Reply summary() {
-        return new Reply(HttpResponseStatus.OK, Json.write(SummaryReport.build(sampler.samples(),
+        return new Reply(HttpResponseStatus.OK, Json.write(SummaryReport.build(sampler.samples(), status.delivery(),
                 sampler.e2eLatencyMs(SummaryReport.LONG), thresholds)));
     }
 

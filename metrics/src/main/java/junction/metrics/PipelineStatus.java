@@ -1,6 +1,7 @@
 package junction.metrics;
 
 import java.time.Instant;
+import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 
 /** What the app tells the ops endpoints about its state; implemented by the app, read per request. */
@@ -27,6 +28,19 @@ public interface PipelineStatus {
     default boolean live() {
         KafkaStreams.State streams = streamsState();
         return streams != KafkaStreams.State.PENDING_ERROR && streams != KafkaStreams.State.ERROR;
+    }
+
+    /**
+     * How delivery is going, for {@code /health} and {@code /summary}: the endpoint's problem, how
+     * long commits have been held back, why input is held. Empty when the app has no sink.
+     */
+    default Map<String, Object> delivery() {
+        return Map.of();
+    }
+
+    /** How long the longest-held partition's commit has not advanced while records wait for the endpoint. */
+    default double commitStalledSeconds() {
+        return 0;
     }
 
     /** Ready to do work: streams RUNNING and the sink neither paused nor failed. */

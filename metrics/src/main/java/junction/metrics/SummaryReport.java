@@ -25,7 +25,16 @@ public final class SummaryReport {
      * @param e2eLatencyMs p50, p95, p99 over the last five minutes (see PipelineSampler)
      */
     public static Map<String, Object> build(List<Sample> samples, double[] e2eLatencyMs, Thresholds t) {
+        return build(samples, Map.of(), e2eLatencyMs, t);
+    }
+
+    /** @param delivery the app's {@link PipelineStatus#delivery()}, shown as it is under "delivery" */
+    public static Map<String, Object> build(List<Sample> samples, Map<String, Object> delivery, double[] e2eLatencyMs,
+            Thresholds t) {
         Map<String, Object> doc = new LinkedHashMap<>();
+        if (!delivery.isEmpty()) {
+            doc.put("delivery", delivery);
+        }
         if (samples.isEmpty()) {
             doc.put("status", Status.UNKNOWN);
             doc.put("bottleneck", diagnosis(Bottleneck.judge(t.bottleneck())));

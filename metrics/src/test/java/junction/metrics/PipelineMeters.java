@@ -44,5 +44,14 @@ final class PipelineMeters {
         Gauge.builder(SINK_IN_FLIGHT, inFlight, AtomicInteger::get).baseUnit(UNIT_REQUESTS).description("d").register(registry);
         Gauge.builder(SINK_CONCURRENCY_LIMIT, concurrencyLimit, AtomicInteger::get).baseUnit(UNIT_REQUESTS).description("d")
                 .register(registry);
+        // The sink's and the app's delivery gauges, registered as they are there.
+        Gauge.builder(MeterNames.SINK_BUFFERED_BYTES, buffered, AtomicInteger::get).baseUnit(MeterNames.UNIT_BYTES).description("d").register(registry);
+        Gauge.builder(MeterNames.SINK_BATCH_LIMIT, buffered, AtomicInteger::get).baseUnit(UNIT_RECORDS).description("d").register(registry);
+        Gauge.builder(MeterNames.SINK_UNSETTLED_LIMIT, buffered, AtomicInteger::get).baseUnit(UNIT_RECORDS).description("d").register(registry);
+        Gauge.builder(MeterNames.SINK_ENDPOINT_PROBLEM, buffered, AtomicInteger::get).tag(MeterNames.TAG_PROBLEM, "slow").description("d").register(registry);
+        Gauge.builder(MeterNames.INPUT_PAUSED, buffered, AtomicInteger::get).tag(MeterNames.TAG_CAUSE, "endpoint").description("d").register(registry);
+        Gauge.builder(MeterNames.COMMIT_STALLED, buffered, AtomicInteger::get).baseUnit(MeterNames.UNIT_SECONDS).description("d").register(registry);
+        Gauge.builder(MeterNames.COMMIT_LAG_SECONDS, buffered, AtomicInteger::get).baseUnit(MeterNames.UNIT_SECONDS).description("d").register(registry);
+        Gauge.builder(MeterNames.COMMITTED_LAG_RECORDS, buffered, AtomicInteger::get).baseUnit(UNIT_RECORDS).description("d").register(registry);
     }
 }

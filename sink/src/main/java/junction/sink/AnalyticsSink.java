@@ -8,10 +8,14 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import reactor.core.Disposable;
+import reactor.core.scheduler.Scheduler;
 import java.util.function.Consumer;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.utils.Utils;
@@ -30,10 +34,15 @@ import reactor.util.retry.Retry;
  * <p>Records are spread over lanes by key; a lane has at most one request in flight (a bisected
  * batch's parts go one after another), so versions of a key arrive in order, and at most
  * {@code maxInFlight} requests are in flight over all lanes, fewer while the adaptive limit is lower.
- * {@link #submit} blocks its (non-Netty) caller while {@code maxBufferedRecords} records are
- * unsettled: that is the backpressure on the Kafka Streams thread. Everything after submit is
- * non-blocking; dead-letter writes, which may block in a Kafka producer, run on Reactor's
- * bounded-elastic scheduler.
+ *
+ * <p>Backpressure in two steps. The sink is under <em>pressure</em> ({@link #onPressureChange})
+ * once it holds more unsettled records than it delivers in {@code maxUnsettledTime} at its measured
+ * rate, or half of {@code maxBufferedBytes}; the app then pauses its input, so what a commit can
+ * trail by and what a crash replays stay a few seconds of deliveries at any endpoint speed.
+ * {@link #submit} blocks its (non-Netty) caller only at the hard limits, {@code maxBufferedRecords}
+ * or {@code maxBufferedBytes}, which the pause normally keeps it from reaching. Everything after
+ * submit is non-blocking; batch encoding and dead-letter writes run on Reactor's schedulers, off
+ * Netty's event loops.
  *
  * <p>The sink watches the endpoint ({@link #state()}, {@link #onStateChange}): while it is
  * {@link SinkState#PAUSED} (down), batches keep retrying without using up their retry time, and
@@ -46,8 +55,17 @@ public final class AnalyticsSink implements AutoCloseable {
 
     private final SinkConfig config;
     private final DeadLetters deadLetters;
-    private final Semaphore room;
+    private final Object room = new Object();
     private final AtomicInteger unsettled = new AtomicInteger();
+    private final AtomicLong unsettledBytes = new AtomicLong();
+    private final AtomicLong deliveredCount = new AtomicLong();
+    private final BatchSizeLimit batchLimit;
+    private final List<Consumer<Boolean>> pressureListeners = new CopyOnWriteArrayList<>();
+    private final Scheduler.Worker pressureNotifier = Schedulers.boundedElastic().createWorker();
+    private final Disposable rateSampler;
+    private volatile double deliveryRate = Double.NaN;
+    private volatile int unsettledLimit;
+    private boolean underPressure;
     private final InFlightLimit inFlight;
     private final EndpointHealth health;
     private final Lane[] lanes;
@@ -64,15 +82,17 @@ public final class AnalyticsSink implements AutoCloseable {
     public AnalyticsSink(SinkConfig config, DeadLetters deadLetters, MeterRegistry registry) {
         this.config = config.validated();
         this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
-        this.room = new Semaphore(config.maxBufferedRecords());
+        this.batchLimit = new BatchSizeLimit(config.maxBatchRecords(), config.responseTimeout());
+        this.unsettledLimit = config.maxBufferedRecords() / 2;
         this.inFlight = new InFlightLimit(config.adaptiveConcurrency()
                 ? ConcurrencyLimit.adaptive(config.maxInFlight())
                 : ConcurrencyLimit.fixed(config.maxInFlight()));
         this.health = new EndpointHealth(config.outageWindow(), System::nanoTime);
-        this.metrics = new SinkMetrics(registry, new SinkMetrics.Gauges(unsettled::get, inFlight::inFlight,
-                inFlight::limit, () -> state() == SinkState.PAUSED ? 1 : 0));
+        this.metrics = new SinkMetrics(registry, new SinkMetrics.Gauges(unsettled::get, unsettledBytes::get,
+                inFlight::inFlight, inFlight::limit, () -> state() == SinkState.PAUSED ? 1 : 0, batchLimit::limit,
+                () -> unsettledLimit, this::problem));
         try {
-            this.delivery = new HttpDelivery(config, metrics, inFlight, health);
+            this.delivery = new HttpDelivery(config, metrics, inFlight, health, batchLimit);
         } catch (RuntimeException e) {
             metrics.close();
             health.close();
@@ -81,8 +101,88 @@ public final class AnalyticsSink implements AutoCloseable {
         this.deadLetterBackoff = new Backoff(config.retryInitialBackoff(), config.retryMaxBackoff());
         this.lanes = new Lane[config.lanes()];
         for (int i = 0; i < lanes.length; i++) {
-            lanes[i] = new Lane(config, Schedulers.parallel(), this::send);
+            lanes[i] = new Lane(config, batchLimit::limit, Schedulers.parallel(), this::send);
         }
+        this.rateSampler = Schedulers.parallel().schedulePeriodically(this::sampleRate,
+                RATE_SAMPLE.toMillis(), RATE_SAMPLE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static final Duration RATE_SAMPLE = Duration.ofSeconds(1);
+    private long lastDeliveredCount;
+    private boolean backlogDuringSample;
+
+    /**
+     * Once a second: the delivery rate, as an average that weighs recent seconds more, taken only
+     * over seconds that had a backlog (otherwise it measures the input, not the endpoint), and the
+     * unsettled limit that follows from it.
+     */
+    private void sampleRate() {
+        long delivered = deliveredCount.get();
+        long perSample = delivered - lastDeliveredCount;
+        lastDeliveredCount = delivered;
+        boolean backlog = backlogDuringSample;
+        backlogDuringSample = unsettled.get() > 0;
+        if (!backlog) {
+            return;
+        }
+        double rate = perSample / (RATE_SAMPLE.toNanos() / 1e9);
+        double previous = deliveryRate;
+        deliveryRate = Double.isNaN(previous) ? rate : 0.7 * previous + 0.3 * rate;
+        long floor = 2L * lanes.length * batchLimit.limit();
+        long byRate = (long) (deliveryRate * config.maxUnsettledTime().toNanos() / 1e9);
+        unsettledLimit = (int) Math.min(config.maxBufferedRecords() / 2, Math.max(floor, byRate));
+        updatePressure();
+    }
+
+    /**
+     * Calls {@code listener} with true when the sink comes under pressure and false when it has
+     * room again, on a thread of the sink's own where blocking briefly is allowed.
+     */
+    public void onPressureChange(Consumer<Boolean> listener) {
+        pressureListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    private void updatePressure() {
+        int records = unsettled.get();
+        long bytes = unsettledBytes.get();
+        boolean changed;
+        boolean now;
+        synchronized (pressureListeners) {
+            boolean over = records >= unsettledLimit || bytes >= config.maxBufferedBytes() / 2;
+            boolean clear = records <= unsettledLimit / 2 && bytes <= config.maxBufferedBytes() / 4;
+            now = underPressure ? !clear : over;
+            changed = now != underPressure;
+            underPressure = now;
+        }
+        if (changed) {
+            boolean pressure = now;
+            pressureNotifier.schedule(() -> {
+                log.info(pressure ? "sink under pressure: {} records ({} bytes) unsettled, limit {} ({} records/s for {})"
+                                : "sink has room again: {} records ({} bytes) unsettled, limit {} ({} records/s for {})",
+                        records, bytes, unsettledLimit, Math.round(deliveryRate), config.maxUnsettledTime());
+                pressureListeners.forEach(listener -> listener.accept(pressure));
+            });
+        }
+    }
+
+    /** Records delivered per second recently, measured while there was a backlog; NaN before the first measure. */
+    public double deliveryRate() {
+        return deliveryRate;
+    }
+
+    /** What is wrong with the endpoint while the sink is not OK. */
+    public EndpointProblem problem() {
+        return health.problem();
+    }
+
+    /** The HTTP status behind the current problem, 0 when none. */
+    public int problemStatus() {
+        return health.lastStatus();
+    }
+
+    /** Seconds the current PAUSED state has lasted, 0 when not PAUSED. */
+    public double pausedSeconds() {
+        return health.currentPauseSeconds();
     }
 
     /** The lane of a key: stable across runs and JVMs (murmur2, as Kafka partitions keys). */
@@ -108,21 +208,13 @@ public final class AnalyticsSink implements AutoCloseable {
         health.onStateChange(Objects.requireNonNull(listener, "listener"));
     }
 
-    Duration settleTimeout() {
-        return config.settleTimeout();
-    }
-
-    /** {@link SinkConfig#settleTimeout()} from now, standing still while the sink is PAUSED. */
-    Deadline settleDeadline() {
-        return health.deadline(config.settleTimeout());
-    }
-
     /**
      * Accepts a record; {@code onSettled} runs exactly once, on a sink thread, after the endpoint
      * acknowledged the record's batch or after the record's dead-letter write succeeded. It must be
      * quick and must not block.
      *
-     * <p>Blocks while the sink already holds {@code maxBufferedRecords} unsettled records, at most
+     * <p>Blocks while the sink already holds {@code maxBufferedRecords} unsettled records or
+     * {@code maxBufferedBytes} (a single record is always let in), at most
      * {@link SinkConfig#settleTimeout()} not counting time PAUSED, then throws
      * {@link RejectedExecutionException}.
      *
@@ -132,32 +224,44 @@ public final class AnalyticsSink implements AutoCloseable {
         Objects.requireNonNull(record, "record");
         Objects.requireNonNull(onSettled, "onSettled");
         BlockingGuard.requireBlockingAllowed("AnalyticsSink.submit");
-        awaitRoom();
+        int bytes = record.body().length;
+        awaitRoom(bytes);
         synchronized (lifecycle) {
             if (closed) {
-                room.release();
                 throw new IllegalStateException("the sink is closed");
             }
             unsettled.incrementAndGet();
+            unsettledBytes.addAndGet(bytes);
         }
+        backlogDuringSample = true;
         lanes[laneOf(record.key(), lanes.length)].add(new Submission(record, onSettled, System.nanoTime()));
+        updatePressure();
     }
 
-    private void awaitRoom() {
-        Deadline deadline = settleDeadline();
+    private boolean hasRoom(int bytes) {
+        int records = unsettled.get();
+        return records == 0 || (records < config.maxBufferedRecords() && unsettledBytes.get() + bytes <= config.maxBufferedBytes());
+    }
+
+    private void awaitRoom(int bytes) {
+        Deadline deadline = health.deadline(config.settleTimeout());
         try {
-            long remaining;
-            while ((remaining = deadline.remainingNanos()) > 0) {
-                if (room.tryAcquire(Deadline.recheckNanos(remaining), TimeUnit.NANOSECONDS)) {
-                    return;
+            synchronized (room) {
+                long remaining;
+                while (!hasRoom(bytes)) {
+                    if ((remaining = deadline.remainingNanos()) <= 0) {
+                        throw new RejectedExecutionException("the sink stayed full for " + config.settleTimeout() + ": "
+                                + unsettled.get() + " records (" + unsettledBytes.get() + " bytes) unsettled (sink.maxBufferedRecords="
+                                + config.maxBufferedRecords() + ", sink.maxBufferedBytes=" + config.maxBufferedBytes()
+                                + "); is the dead-letter topic down?");
+                    }
+                    long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(Deadline.recheckNanos(remaining)));
+                    room.wait(millis);
                 }
             }
         } catch (InterruptedException e) {
             throw new InterruptException(e);
         }
-        throw new RejectedExecutionException("the sink stayed full for " + config.settleTimeout() + ": "
-                + unsettled.get() + " records unsettled (sink.maxBufferedRecords="
-                + config.maxBufferedRecords() + "); is the dead-letter topic down?");
     }
 
     /**
@@ -168,14 +272,17 @@ public final class AnalyticsSink implements AutoCloseable {
     private void send(Lane lane) {
         inFlight.acquire(() -> {
             inFlight.release();
-            Batch batch = Batch.of(lane.takeBatch(), config.format(), config.gzip());
-            delivery.deliver(batch)
+            List<Submission> taken = lane.takeBatch();
+            // Encoding (and gzip) is CPU work on the whole batch: not on the event loop that freed the slot.
+            Mono.fromCallable(() -> Batch.of(taken, config.format(), config.gzip()))
+                    .subscribeOn(Schedulers.parallel())
+                    .flatMapMany(delivery::deliver)
                     .flatMap(this::settle)
                     .takeUntilOther(abandoned.asMono())
                     .subscribe(
                             null,
-                            error -> log.error("settling batch {} failed; its records stay unsettled",
-                                    batch.idempotencyKey(), error),
+                            error -> log.error("settling a batch of {} records failed; they stay unsettled",
+                                    taken.size(), error),
                             lane::batchSettled);
         });
     }
@@ -189,6 +296,7 @@ public final class AnalyticsSink implements AutoCloseable {
                     .then();
         }
         metrics.delivered(batch);
+        deliveredCount.addAndGet(batch.size());
         lastDelivery = Instant.now();
         batch.submissions().forEach(this::settled);
         return Mono.empty();
@@ -196,7 +304,7 @@ public final class AnalyticsSink implements AutoCloseable {
 
     /** Writes one dead letter, retrying without end: a record whose dead letter is not written stays unsettled. */
     private Mono<Void> deadLetter(Submission submission, Outcome.Failed failed) {
-        return Mono.fromFuture(() -> deadLetters.write(submission.record(), failed.reason(), failed.headers()))
+        return Mono.fromFuture(() -> deadLetters.write(submission.record(), failed.cause().tag, failed.headers()))
                 .subscribeOn(Schedulers.boundedElastic())
                 .retryWhen(Retry.from(signals -> signals.concatMap(signal -> {
                     Duration delay = deadLetterBackoff.delay(Math.toIntExact(Math.min(signal.totalRetries() + 1, 64)));
@@ -216,8 +324,13 @@ public final class AnalyticsSink implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("onSettled of event {} failed", submission.record().eventId(), e);
         }
-        room.release();
-        if (unsettled.decrementAndGet() == 0 && isClosed()) {
+        unsettledBytes.addAndGet(-submission.record().body().length);
+        int left = unsettled.decrementAndGet();
+        synchronized (room) {
+            room.notifyAll();
+        }
+        updatePressure();
+        if (left == 0 && isClosed()) {
             drained.complete(null);
         }
     }
@@ -269,6 +382,8 @@ public final class AnalyticsSink implements AutoCloseable {
             throw new IllegalStateException("drained never fails", e);
         } finally {
             abandoned.tryEmitValue(true);
+            rateSampler.dispose();
+            pressureNotifier.dispose();
             delivery.dispose(Duration.ofNanos(Math.max(deadline - System.nanoTime(), Duration.ofSeconds(1).toNanos())));
             metrics.close();
             health.close();

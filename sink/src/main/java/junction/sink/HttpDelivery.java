@@ -3,9 +3,13 @@ package junction.sink;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientResponse;
@@ -29,44 +34,55 @@ import reactor.netty.resources.ConnectionProvider;
  * Sends one batch to the endpoint until every record of it is acknowledged or known to be failed.
  *
  * <ul>
+ *   <li>Refused as a request (auth or routing: {@code refusalStatuses}, 401, 403, 404, 405, 407, 415
+ *       by default): the endpoint or our credentials are wrong, not the records. Retried with
+ *       backoff without end, never dead-lettered; the {@code file:} secret is read again before
+ *       each retry, so a rotated token heals the pipeline without a restart.
  *   <li>Retried: connection errors, timeouts and the retryable statuses, with full-jitter backoff,
- *       or after the {@code Retry-After} of a 429/503 (capped by the retry time left). Every retry
- *       re-sends the same body under the same {@code Idempotency-Key}. The retry time is a
- *       {@link EndpointHealth#deadline} and stands still while the endpoint is down.
- *   <li>Refused with another 4xx: the batch is bisected and each half delivered in turn (first half
- *       first, so a key's versions keep their order), down to the single records the endpoint
+ *       or after the {@code Retry-After} of a 429/503 (with a floor and jitter, capped by the retry
+ *       time left). Every retry re-sends the same body under the same {@code Idempotency-Key}. The
+ *       retry time is a {@link EndpointHealth#deadline} and stands still while the endpoint is down.
+ *   <li>Poison isolation: a batch that keeps failing with a 5xx, a reset or a timeout while other
+ *       requests succeed, or that runs out of retry time, is bisected, so one record that breaks the
+ *       endpoint is found and only it is dead-lettered, once the shared retry time is spent.
+ *   <li>Refused with another 4xx: bisected likewise, down to the single records the endpoint
  *       rejects; those fail with the status and the first {@value #BODY_SNIPPET_BYTES} bytes of the
- *       response body. Statuses that refuse the request rather than records (auth, routing) fail
- *       the whole batch without bisecting.
+ *       response body.
  * </ul>
  *
  * <p>Never fails: every end is a sequence of {@link Outcome}s covering the batch's records in order.
- * Each attempt is reported to the metrics, the in-flight limit (for AIMD) and the endpoint health.
+ * Each attempt is reported to the metrics, the in-flight limit (for AIMD), the batch size limit and
+ * the endpoint health. Everything after a response — deciding, logging, scheduling a retry — runs
+ * on Reactor's bounded-elastic scheduler, off Netty's event loops.
  */
 final class HttpDelivery {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final int BODY_SNIPPET_BYTES = 256;
-    /** Refusals of the request as a whole: bisecting would only repeat them. */
-    private static final Set<Integer> REQUEST_LEVEL_REFUSALS = Set.of(401, 403, 404, 405, 407, 415);
     private static final Set<Integer> RETRY_AFTER_STATUSES = Set.of(429, 503);
+    /** Failed attempts of a batch, while others succeed, before it is bisected to find a poison record. */
+    static final int ATTEMPTS_BEFORE_BISECTING = 2;
     private static final Logger log = LoggerFactory.getLogger(HttpDelivery.class);
 
     private final SinkConfig config;
     private final SinkMetrics metrics;
     private final InFlightLimit inFlight;
     private final EndpointHealth health;
+    private final BatchSizeLimit batchLimit;
     private final Backoff backoff;
-    private final SinkAuth.AuthorizationHeader authorization;
+    private volatile SinkAuth.AuthorizationHeader authorization;
     private final ConnectionProvider connections;
     private final HttpClient client;
+    private volatile long lastSuccessNanos = Long.MIN_VALUE;
 
     /** Reads the auth secret and the TLS files: a missing one is an IllegalArgumentException naming the setting. */
-    HttpDelivery(SinkConfig config, SinkMetrics metrics, InFlightLimit inFlight, EndpointHealth health) {
+    HttpDelivery(SinkConfig config, SinkMetrics metrics, InFlightLimit inFlight, EndpointHealth health,
+            BatchSizeLimit batchLimit) {
         this.config = config;
         this.metrics = metrics;
         this.inFlight = inFlight;
         this.health = health;
+        this.batchLimit = batchLimit;
         this.backoff = new Backoff(config.retryInitialBackoff(), config.retryMaxBackoff());
         this.authorization = config.auth().resolve();
         this.connections = ConnectionProvider.builder("junction-sink")
@@ -111,7 +127,7 @@ final class HttpDelivery {
     }
 
     /** The result of one attempt: a status with a snippet of the response body, or (status 0) an error. */
-    private record Attempt(int status, String detail, boolean retryable, Duration retryAfter) {
+    private record Attempt(int status, String detail, EndpointHealth.Result kind, boolean retryable, Duration retryAfter) {
     }
 
     Flux<Outcome> deliver(Batch batch) {
@@ -120,47 +136,93 @@ final class HttpDelivery {
 
     /** Parts of a bisected batch share its retry deadline, so a batch settles within the settle timeout. */
     private Flux<Outcome> deliver(Batch batch, Deadline retryDeadline) {
-        return attempt(batch, 1, retryDeadline).flatMapMany(outcome -> {
-            if (outcome instanceof Outcome.Failed failed && batch.size() > 1 && bisectable(failed.status())) {
-                log.info("batch {} of {} records refused with HTTP {}: bisecting it to find the refused records",
-                        batch.idempotencyKey(), batch.size(), failed.status());
-                return Flux.fromIterable(batch.halves(config.format(), config.gzip()))
-                        .concatMap(half -> deliver(half, retryDeadline));
-            }
-            return Flux.just(outcome);
-        });
+        return attempt(batch, 1, retryDeadline, Long.MAX_VALUE);
     }
 
-    private boolean bisectable(int status) {
-        return status >= 400 && status < 500 && !config.retryableStatuses().contains(status)
-                && !REQUEST_LEVEL_REFUSALS.contains(status);
+    /** The halves of a batch, delivered one after the other (first half first: a key's versions keep their order). */
+    private Flux<Outcome> bisect(Batch batch, Deadline retryDeadline, String why) {
+        log.info("batch {} of {} records {}: bisecting it to find the records at fault",
+                batch.idempotencyKey(), batch.size(), why);
+        return Flux.fromIterable(batch.halves(config.format(), config.gzip()))
+                .concatMap(half -> deliver(half, retryDeadline));
     }
 
-    private Mono<Outcome> attempt(Batch batch, int attempt, Deadline retryDeadline) {
-        return post(batch).flatMap(result -> {
+    /**
+     * One attempt and what follows from it. {@code firstFailureNanos} is when this batch first
+     * failed: a success elsewhere after it shows the endpoint is up, so the batch is suspect.
+     */
+    private Flux<Outcome> attempt(Batch batch, int attempt, Deadline retryDeadline, long firstFailureNanos) {
+        return post(batch).publishOn(Schedulers.boundedElastic()).flatMapMany(result -> {
             if (result.status() >= 200 && result.status() < 300) {
-                return Mono.just(new Outcome.Delivered(batch, result.status()));
+                lastSuccessNanos = System.nanoTime();
+                return Flux.just(new Outcome.Delivered(batch, result.status()));
             }
+            long failedSince = Math.min(firstFailureNanos, System.nanoTime());
             String reason = result.status() == 0 ? result.detail() : "HTTP " + result.status() + ": " + result.detail();
+            if (result.kind() == EndpointHealth.Result.REFUSED) {
+                // Our request is refused, not the records: keep them, and try again with a fresh secret.
+                Duration delay = backoff.delay(Math.min(attempt, 64));
+                metrics.retried(batch.size());
+                return Mono.delay(delay).thenMany(Flux.defer(() -> {
+                    refreshAuthorization();
+                    return attempt(batch, attempt + 1, retryDeadline, failedSince);
+                }));
+            }
             Map<String, String> headers = new HashMap<>();
             headers.put(KafkaDeadLetters.ATTEMPTS_HEADER, Integer.toString(attempt));
+            headers.put(KafkaDeadLetters.DETAIL_HEADER, reason);
             if (result.status() != 0) {
                 headers.put(KafkaDeadLetters.STATUS_HEADER, Integer.toString(result.status()));
                 headers.put(KafkaDeadLetters.RESPONSE_BODY_HEADER, result.detail());
             }
             if (!result.retryable()) {
-                return Mono.just(new Outcome.Failed(batch, result.status(), Outcome.Cause.REJECTED, reason, Map.copyOf(headers)));
+                if (batch.size() > 1) {
+                    return bisect(batch, retryDeadline, "refused with HTTP " + result.status());
+                }
+                return Flux.just(new Outcome.Failed(batch, result.status(), Outcome.Cause.REJECTED, reason,
+                        Map.copyOf(headers)));
+            }
+            if (result.kind() == EndpointHealth.Result.TIMED_OUT && batch.size() > batchLimit.limit()) {
+                // Too big to be answered in time: sent again as it is, it would time out again.
+                return bisect(batch, retryDeadline, "timed out after " + config.responseTimeout()
+                        + " (the batch limit is now " + batchLimit.limit() + ")");
+            }
+            boolean othersSucceed = lastSuccessNanos > failedSince;
+            if (batch.size() > 1 && attempt >= ATTEMPTS_BEFORE_BISECTING && othersSucceed && suspect(result)) {
+                return bisect(batch, retryDeadline, "failed " + attempt + " times (" + reason + ") while other requests succeed");
             }
             Duration delay = retryDelay(result, attempt, retryDeadline);
             if (delay == null) {
-                return Mono.just(new Outcome.Failed(batch, result.status(), Outcome.Cause.RETRIES_EXHAUSTED,
-                        "retries exhausted after " + attempt + " attempts in " + config.maxRetryTime() + "; last: " + reason,
+                if (batch.size() > 1) {
+                    return bisect(batch, retryDeadline, "ran out of retry time (" + reason + ")");
+                }
+                String exhausted = "retries exhausted after " + attempt + " attempts in " + config.maxRetryTime() + "; last: " + reason;
+                headers.put(KafkaDeadLetters.DETAIL_HEADER, exhausted);
+                return Flux.just(new Outcome.Failed(batch, result.status(), Outcome.Cause.RETRIES_EXHAUSTED, exhausted,
                         Map.copyOf(headers)));
             }
             log.debug("batch {} attempt {} failed ({}), retrying in {}", batch.idempotencyKey(), attempt, reason, delay);
             metrics.retried(batch.size());
-            return Mono.delay(delay).then(Mono.defer(() -> attempt(batch, attempt + 1, retryDeadline)));
+            return Mono.delay(delay).thenMany(Flux.defer(() -> attempt(batch, attempt + 1, retryDeadline, failedSince)));
         });
+    }
+
+    /** Failures one record can cause; throttling (429, 503 with Retry-After) is the endpoint's own doing. */
+    private static boolean suspect(Attempt result) {
+        return result.retryAfter() == null
+                && (result.kind() == EndpointHealth.Result.FAILED || result.kind() == EndpointHealth.Result.TIMED_OUT);
+    }
+
+    /** Reads the secret again (a rotated {@code file:} token); keeps the one in use when it cannot be read. */
+    private void refreshAuthorization() {
+        if (authorization == null) {
+            return;
+        }
+        try {
+            authorization = config.auth().resolve();
+        } catch (RuntimeException e) {
+            log.warn("cannot read the sink's secret again, keeping the one in use: {}", e.getMessage());
+        }
     }
 
     /** The wait before the next attempt, or null when the retry time is spent. */
@@ -170,7 +232,8 @@ final class HttpDelivery {
             return null;
         }
         if (result.retryAfter() != null) {
-            return result.retryAfter().toNanos() > remaining ? Duration.ofNanos(remaining) : result.retryAfter();
+            Duration delay = RetryAfter.withFloorAndJitter(result.retryAfter(), config.retryInitialBackoff());
+            return delay.toNanos() > remaining ? Duration.ofNanos(remaining) : delay;
         }
         Duration delay = backoff.delay(attempt);
         return delay.toNanos() > remaining ? null : delay;
@@ -193,8 +256,9 @@ final class HttpDelivery {
                         if (config.gzip()) {
                             headers.set(HttpHeaderNames.CONTENT_ENCODING, HttpHeaderValues.GZIP);
                         }
-                        if (authorization != null) {
-                            headers.set(HttpHeaderNames.AUTHORIZATION, authorization.value());
+                        SinkAuth.AuthorizationHeader auth = authorization;
+                        if (auth != null) {
+                            headers.set(HttpHeaderNames.AUTHORIZATION, auth.value());
                         }
                     })
                     .post()
@@ -205,8 +269,9 @@ final class HttpDelivery {
                     .responseSingle((response, body) -> body.asByteArray()
                             .defaultIfEmpty(new byte[0])
                             .map(bytes -> answer(response, bytes)))
-                    .onErrorResume(error -> Mono.just(new Attempt(0, redact(error.toString()), isTransient(error), null)))
-                    .doOnNext(result -> observe(result, System.nanoTime() - start));
+                    .onErrorResume(error -> Mono.just(new Attempt(0, redact(error.toString()), kindOf(error),
+                            isTransient(error), null)))
+                    .doOnNext(result -> observe(batch, result, System.nanoTime() - start));
         });
     }
 
@@ -216,19 +281,42 @@ final class HttpDelivery {
                 ? RetryAfter.parse(response.responseHeaders().get(RetryAfter.HEADER), Instant.now()).orElse(null)
                 : null;
         String detail = snippet(redact(new String(body, StandardCharsets.UTF_8)));
-        return new Attempt(status, detail, config.retryableStatuses().contains(status), retryAfter);
+        boolean retryable = config.retryableStatuses().contains(status);
+        EndpointHealth.Result kind = status >= 200 && status < 300 ? EndpointHealth.Result.ANSWERED
+                : config.refusalStatuses().contains(status) ? EndpointHealth.Result.REFUSED
+                : status >= 500 && retryAfter == null ? EndpointHealth.Result.FAILED
+                : retryable ? EndpointHealth.Result.THROTTLED
+                : EndpointHealth.Result.ANSWERED;
+        return new Attempt(status, detail, kind, retryable, retryAfter);
     }
 
     /** What the sink logs and dead-letters never holds its own credentials, even when the endpoint echoes them. */
     private String redact(String text) {
-        return authorization == null ? text : authorization.redact(text);
+        SinkAuth.AuthorizationHeader auth = authorization;
+        return auth == null ? text : auth.redact(text);
     }
 
-    private void observe(Attempt result, long nanos) {
-        metrics.request(result.status(), nanos);
+    /** Quick and non-blocking: it runs on the event loop that got the answer. */
+    private void observe(Batch batch, Attempt result, long nanos) {
+        metrics.request(result.status(), result.kind() == EndpointHealth.Result.TIMED_OUT, nanos);
         boolean overload = result.status() == 0 || result.status() >= 500 || result.retryable();
         inFlight.onResponse(nanos, overload);
-        health.record(EndpointHealth.Result.of(result.status(), result.retryable()));
+        batchLimit.onResponse(batch.size(), nanos, result.kind() == EndpointHealth.Result.TIMED_OUT);
+        health.record(result.kind(), result.status(), AnalyticsSink.laneOf(batch.submissions().get(0).record().key(), config.lanes()));
+    }
+
+    /** What an error without an answer says about the endpoint. */
+    static EndpointHealth.Result kindOf(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof ReadTimeoutException || cause instanceof TimeoutException) {
+                return EndpointHealth.Result.TIMED_OUT;
+            }
+            if (cause instanceof ConnectException || cause instanceof ConnectTimeoutException
+                    || cause instanceof UnknownHostException) {
+                return EndpointHealth.Result.UNREACHABLE;
+            }
+        }
+        return EndpointHealth.Result.FAILED;
     }
 
     /**

@@ -20,7 +20,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class KafkaDeadLetters implements DeadLetters, AutoCloseable {
 
     public static final String DEFAULT_TOPIC = "junction-dlq";
+    /**
+     * Why the record was dead-lettered, one word of a fixed vocabulary shared with the
+     * {@code reason} tag of {@code junction_dead_letters_total} (the sink's: rejected_by_endpoint,
+     * retries_exhausted; the topology's: malformed, oversized, ...).
+     */
     public static final String REASON_HEADER = "junction.reason";
+    /** The reason in words, with the numbers: "HTTP 400: ...", "retries exhausted after 7 attempts ...". */
+    public static final String DETAIL_HEADER = "junction.detail";
     public static final String EVENT_ID_HEADER = "junction.event-id";
     public static final String STAGE_HEADER = "junction.stage";
     /** The HTTP status of the last answer; absent when none came (connection errors, timeouts). */

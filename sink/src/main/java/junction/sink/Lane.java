@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -14,8 +15,11 @@ import reactor.core.scheduler.Scheduler;
  * lane never has two requests in flight and the versions of a key arrive in order. While busy, the
  * queue keeps filling, so a slow endpoint gets fuller batches.
  *
- * <p>A batch starts when the queue holds {@code maxBatchRecords}, or its framed size reaches
- * {@code maxBatchBytes}, or its oldest record has waited {@code linger}, or the sink is draining.
+ * <p>A batch starts when the queue holds the batch size limit ({@code maxBatchRecords}, lower while
+ * the endpoint is slow: {@link BatchSizeLimit}), or its framed size reaches {@code maxBatchBytes},
+ * or its oldest record has waited {@code linger}, or the sink is draining — or at once when the
+ * lane is idle, having sent nothing for a linger period: batching is for load, and a record that
+ * arrives at a quiet lane should not wait for company that is not coming.
  * All state changes happen under the lane's monitor, briefly and without blocking calls, since
  * they run on the submitting thread, on Netty threads and on timer threads alike.
  */
@@ -23,6 +27,7 @@ final class Lane {
 
     private final SinkConfig config;
     private final long lingerNanos;
+    private final IntSupplier batchLimit;
     private final Scheduler timers;
     private final Consumer<Lane> dispatch;
     private final Queue<Submission> queue = new ArrayDeque<>();
@@ -30,10 +35,12 @@ final class Lane {
     private boolean busy;
     private boolean draining;
     private boolean timerArmed;
+    private long lastClaimNanos = System.nanoTime() - Long.MAX_VALUE / 2;
 
     /** {@code dispatch} is called (outside the monitor) when the lane has claimed a batch to send. */
-    Lane(SinkConfig config, Scheduler timers, Consumer<Lane> dispatch) {
+    Lane(SinkConfig config, IntSupplier batchLimit, Scheduler timers, Consumer<Lane> dispatch) {
         this.config = config;
+        this.batchLimit = batchLimit;
         this.lingerNanos = config.linger().toNanos();
         this.timers = timers;
         this.dispatch = dispatch;
@@ -72,9 +79,10 @@ final class Lane {
     /** Takes the next batch off the queue, as many records as the limits allow; called by the claimant. */
     List<Submission> takeBatch() {
         synchronized (this) {
-            List<Submission> batch = new ArrayList<>(Math.min(queue.size(), config.maxBatchRecords()));
+            int limit = batchLimit.getAsInt();
+            List<Submission> batch = new ArrayList<>(Math.min(queue.size(), limit));
             long bytes = 0;
-            while (!queue.isEmpty() && batch.size() < config.maxBatchRecords()) {
+            while (!queue.isEmpty() && batch.size() < limit) {
                 int next = queue.peek().record().body().length;
                 if (!batch.isEmpty()
                         && config.format().encodedSize(batch.size() + 1, bytes + next) > config.maxBatchBytes()) {
@@ -112,18 +120,22 @@ final class Lane {
         if (busy || queue.isEmpty()) {
             return false;
         }
-        long waited = System.nanoTime() - queue.peek().arrivedNanos();
+        long now = System.nanoTime();
+        long waited = now - queue.peek().arrivedNanos();
         boolean due = draining
                 || waited >= lingerNanos
-                || queue.size() >= config.maxBatchRecords()
+                || now - lastClaimNanos >= lingerNanos
+                || queue.size() >= batchLimit.getAsInt()
                 || config.format().encodedSize(queue.size(), queuedBytes) >= config.maxBatchBytes();
         if (due) {
             busy = true;
+            lastClaimNanos = now;
             return true;
         }
         if (!timerArmed) {
             timerArmed = true;
-            timers.schedule(this::lingerExpired, lingerNanos - waited, TimeUnit.NANOSECONDS);
+            long delay = Math.min(lingerNanos - waited, lingerNanos - (now - lastClaimNanos));
+            timers.schedule(this::lingerExpired, delay, TimeUnit.NANOSECONDS);
         }
         return false;
     }

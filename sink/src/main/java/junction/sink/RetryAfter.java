@@ -6,6 +6,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** The {@code Retry-After} response header: delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
 final class RetryAfter {
@@ -32,5 +33,16 @@ final class RetryAfter {
                 return Optional.empty();
             }
         }
+    }
+
+    /**
+     * The wait before retrying after a {@code Retry-After}: at least {@code floor} (a "0" must not
+     * turn retries into a busy loop), plus up to a tenth more, at most one second, drawn at random,
+     * so the lanes that were told the same time do not come back in one burst.
+     */
+    static Duration withFloorAndJitter(Duration asked, Duration floor) {
+        Duration base = asked.compareTo(floor) < 0 ? floor : asked;
+        long jitterBound = Math.min(base.toNanos() / 10, Duration.ofSeconds(1).toNanos());
+        return base.plusNanos(jitterBound > 0 ? ThreadLocalRandom.current().nextLong(jitterBound + 1) : 0);
     }
 }

@@ -27,6 +27,8 @@ public record SinkConfig(
         int lanes,
         int maxInFlight,
         int maxBufferedRecords,
+        long maxBufferedBytes,
+        Duration maxUnsettledTime,
         Duration connectTimeout,
         Duration responseTimeout,
         int maxConnections,
@@ -38,6 +40,7 @@ public record SinkConfig(
         BodyFormat format,
         boolean gzip,
         Set<Integer> retryableStatuses,
+        Set<Integer> refusalStatuses,
         boolean adaptiveConcurrency,
         Duration outageWindow,
         SinkAuth auth,
@@ -45,7 +48,11 @@ public record SinkConfig(
 
     public SinkConfig {
         retryableStatuses = retryableStatuses == null ? null : Set.copyOf(retryableStatuses);
+        refusalStatuses = refusalStatuses == null ? null : Set.copyOf(refusalStatuses);
     }
+
+    /** Statuses that refuse the request itself (auth, routing, media type), not its records. */
+    public static final Set<Integer> DEFAULT_REFUSAL_STATUSES = Set.of(401, 403, 404, 405, 407, 415);
 
     public static SinkConfig defaults() {
         return new SinkConfig(
@@ -60,6 +67,10 @@ public record SinkConfig(
                 4,
                 4,
                 20_000,
+                64L * 1024 * 1024,
+                // Ten seconds of deliveries unsettled at most: what a crash replays and what a
+                // partition's commit can trail by, whatever the endpoint's speed.
+                Duration.ofSeconds(10),
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(10),
                 0,
@@ -71,6 +82,7 @@ public record SinkConfig(
                 BodyFormat.NDJSON,
                 false,
                 Set.of(408, 429, 500, 502, 503, 504),
+                DEFAULT_REFUSAL_STATUSES,
                 true,
                 Duration.ofSeconds(10),
                 SinkAuth.none(),
@@ -83,12 +95,14 @@ public record SinkConfig(
         String shown = userInfo == null ? String.valueOf(endpoint) : endpoint.toString().replace(userInfo + "@", "****@");
         return "SinkConfig[endpoint=" + shown + ", maxBatchRecords=" + maxBatchRecords + ", maxBatchBytes=" + maxBatchBytes
                 + ", linger=" + linger + ", lanes=" + lanes + ", maxInFlight=" + maxInFlight
-                + ", maxBufferedRecords=" + maxBufferedRecords + ", connectTimeout=" + connectTimeout
+                + ", maxBufferedRecords=" + maxBufferedRecords + ", maxBufferedBytes=" + maxBufferedBytes
+                + ", maxUnsettledTime=" + maxUnsettledTime + ", connectTimeout=" + connectTimeout
                 + ", responseTimeout=" + responseTimeout + ", maxConnections=" + maxConnections
                 + ", pendingAcquireTimeout=" + pendingAcquireTimeout + ", maxIdleTime=" + maxIdleTime
                 + ", retryInitialBackoff=" + retryInitialBackoff + ", retryMaxBackoff=" + retryMaxBackoff
                 + ", maxRetryTime=" + maxRetryTime + ", format=" + format + ", gzip=" + gzip
-                + ", retryableStatuses=" + retryableStatuses + ", adaptiveConcurrency=" + adaptiveConcurrency
+                + ", retryableStatuses=" + retryableStatuses + ", refusalStatuses=" + refusalStatuses
+                + ", adaptiveConcurrency=" + adaptiveConcurrency
                 + ", outageWindow=" + outageWindow + ", auth=" + auth + ", tls=" + tls + "]";
     }
 
@@ -118,6 +132,8 @@ public record SinkConfig(
                         atLeast("lanes", lanes, 1),
                         atLeast("maxInFlight", maxInFlight, 1),
                         atLeast("maxBufferedRecords", maxBufferedRecords, 1),
+                        atLeast("maxBufferedBytes", maxBufferedBytes, 1),
+                        positive("maxUnsettledTime", maxUnsettledTime),
                         positive("connectTimeout", connectTimeout),
                         connectTimeout != null && connectTimeout.toMillis() > Integer.MAX_VALUE
                                 ? "sink.connectTimeout must be < " + Integer.MAX_VALUE + " ms, was " + connectTimeout
@@ -135,7 +151,13 @@ public record SinkConfig(
                                 : null,
                         notNegative("maxRetryTime", maxRetryTime),
                         format == null ? "sink.format must be NDJSON or JSON_ARRAY, was null" : null,
-                        retryableStatusesProblem(),
+                        statusesProblem("retryableStatuses", retryableStatuses),
+                        statusesProblem("refusalStatuses", refusalStatuses),
+                        retryableStatuses != null && refusalStatuses != null
+                                ? retryableStatuses.stream().filter(refusalStatuses::contains).findFirst()
+                                        .map(status -> "sink.refusalStatuses must not hold a retryable status, had " + status)
+                                        .orElse(null)
+                                : null,
                         positive("outageWindow", outageWindow),
                         auth == null ? "sink.auth must be set (SinkAuth.none() for none), was null" : auth.problem(),
                         tls == null ? "sink.tls must be set (SinkTls.defaults() for the JDK's), was null" : tls.problem())
@@ -157,14 +179,14 @@ public record SinkConfig(
         return usable ? null : "sink.endpoint must be an http or https URI with a host, was " + endpoint;
     }
 
-    private String retryableStatusesProblem() {
-        if (retryableStatuses == null) {
-            return "sink.retryableStatuses must be a set of HTTP statuses, was null";
+    private static String statusesProblem(String name, Set<Integer> statuses) {
+        if (statuses == null) {
+            return "sink." + name + " must be a set of HTTP statuses, was null";
         }
-        return retryableStatuses.stream()
+        return statuses.stream()
                 .filter(status -> status < 100 || status > 599)
                 .findFirst()
-                .map(status -> "sink.retryableStatuses must hold HTTP statuses (100..599), had " + status)
+                .map(status -> "sink." + name + " must hold HTTP statuses (100..599), had " + status)
                 .orElse(null);
     }
 
@@ -199,6 +221,8 @@ public record SinkConfig(
         private int lanes;
         private int maxInFlight;
         private int maxBufferedRecords;
+        private long maxBufferedBytes;
+        private Duration maxUnsettledTime;
         private Duration connectTimeout;
         private Duration responseTimeout;
         private int maxConnections;
@@ -210,6 +234,7 @@ public record SinkConfig(
         private BodyFormat format;
         private boolean gzip;
         private Set<Integer> retryableStatuses;
+        private Set<Integer> refusalStatuses;
         private boolean adaptiveConcurrency;
         private Duration outageWindow;
         private SinkAuth auth;
@@ -223,6 +248,8 @@ public record SinkConfig(
             lanes = c.lanes;
             maxInFlight = c.maxInFlight;
             maxBufferedRecords = c.maxBufferedRecords;
+            maxBufferedBytes = c.maxBufferedBytes;
+            maxUnsettledTime = c.maxUnsettledTime;
             connectTimeout = c.connectTimeout;
             responseTimeout = c.responseTimeout;
             maxConnections = c.maxConnections;
@@ -234,6 +261,7 @@ public record SinkConfig(
             format = c.format;
             gzip = c.gzip;
             retryableStatuses = c.retryableStatuses;
+            refusalStatuses = c.refusalStatuses;
             adaptiveConcurrency = c.adaptiveConcurrency;
             outageWindow = c.outageWindow;
             auth = c.auth;
@@ -272,6 +300,16 @@ public record SinkConfig(
 
         public Builder maxBufferedRecords(int value) {
             maxBufferedRecords = value;
+            return this;
+        }
+
+        public Builder maxBufferedBytes(long value) {
+            maxBufferedBytes = value;
+            return this;
+        }
+
+        public Builder maxUnsettledTime(Duration value) {
+            maxUnsettledTime = value;
             return this;
         }
 
@@ -331,6 +369,11 @@ public record SinkConfig(
             return this;
         }
 
+        public Builder refusalStatuses(Set<Integer> value) {
+            refusalStatuses = value;
+            return this;
+        }
+
         /** False: the limit on requests in flight is {@code maxInFlight}, fixed. */
         public Builder adaptiveConcurrency(boolean value) {
             adaptiveConcurrency = value;
@@ -354,9 +397,10 @@ public record SinkConfig(
 
         public SinkConfig build() {
             return new SinkConfig(endpoint, maxBatchRecords, maxBatchBytes, linger, lanes, maxInFlight,
-                    maxBufferedRecords, connectTimeout, responseTimeout, maxConnections, pendingAcquireTimeout,
-                    maxIdleTime, retryInitialBackoff, retryMaxBackoff, maxRetryTime, format, gzip, retryableStatuses,
-                    adaptiveConcurrency, outageWindow, auth, tls);
+                    maxBufferedRecords, maxBufferedBytes, maxUnsettledTime, connectTimeout, responseTimeout,
+                    maxConnections, pendingAcquireTimeout, maxIdleTime, retryInitialBackoff, retryMaxBackoff,
+                    maxRetryTime, format, gzip, retryableStatuses, refusalStatuses, adaptiveConcurrency,
+                    outageWindow, auth, tls);
         }
     }
 }

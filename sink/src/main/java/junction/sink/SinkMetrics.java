@@ -16,6 +16,12 @@ import static junction.metrics.MeterNames.SINK_RECORDS;
 import static junction.metrics.MeterNames.SINK_REQUESTS;
 import static junction.metrics.MeterNames.SINK_REQUEST_LATENCY;
 import static junction.metrics.MeterNames.STATUS_ERROR;
+import static junction.metrics.MeterNames.STATUS_TIMEOUT;
+import static junction.metrics.MeterNames.SINK_BUFFERED_BYTES;
+import static junction.metrics.MeterNames.SINK_BATCH_LIMIT;
+import static junction.metrics.MeterNames.SINK_UNSETTLED_LIMIT;
+import static junction.metrics.MeterNames.SINK_ENDPOINT_PROBLEM;
+import static junction.metrics.MeterNames.TAG_PROBLEM;
 import static junction.metrics.MeterNames.TAG_OUTCOME;
 import static junction.metrics.MeterNames.TAG_STATUS;
 import static junction.metrics.MeterNames.UNIT_BYTES;
@@ -44,11 +50,12 @@ import java.util.stream.Collectors;
  */
 final class SinkMetrics implements AutoCloseable {
 
-    private static final List<String> STATUS_CLASSES = List.of("1xx", "2xx", "3xx", "4xx", "5xx", STATUS_ERROR);
+    private static final List<String> STATUS_CLASSES = List.of("1xx", "2xx", "3xx", "4xx", "5xx", STATUS_ERROR, STATUS_TIMEOUT);
 
     /** What the gauges read. */
-    record Gauges(Supplier<Number> buffered, Supplier<Number> inFlight, Supplier<Number> concurrencyLimit,
-            Supplier<Number> paused) {
+    record Gauges(Supplier<Number> buffered, Supplier<Number> bufferedBytes, Supplier<Number> inFlight,
+            Supplier<Number> concurrencyLimit, Supplier<Number> paused, Supplier<Number> batchLimit,
+            Supplier<Number> unsettledLimit, Supplier<EndpointProblem> problem) {
     }
 
     private final MeterRegistry registry;
@@ -77,7 +84,7 @@ final class SinkMetrics implements AutoCloseable {
                         .register(registry))));
         requests = STATUS_CLASSES.stream().collect(Collectors.toUnmodifiableMap(Function.identity(),
                 status -> keep(Counter.builder(SINK_REQUESTS)
-                        .description("HTTP requests to the analytics endpoint by status class (error: no response)")
+                        .description("HTTP requests to the analytics endpoint by status class (timeout: no response within the response timeout; error: no response otherwise)")
                         .tag(TAG_STATUS, status)
                         .register(registry))));
         latency = keep(Timer.builder(SINK_REQUEST_LATENCY)
@@ -102,6 +109,20 @@ final class SinkMetrics implements AutoCloseable {
         gauge(SINK_CONCURRENCY_LIMIT, gauges.concurrencyLimit(), UNIT_REQUESTS,
                 "The current limit on requests in flight (adaptive unless fixed)");
         gauge(SINK_PAUSED, gauges.paused(), null, "1 while the endpoint is down (sink state PAUSED), else 0");
+        gauge(SINK_BUFFERED_BYTES, gauges.bufferedBytes(), UNIT_BYTES, "Bytes of the records accepted and not yet settled");
+        gauge(SINK_BATCH_LIMIT, gauges.batchLimit(), UNIT_RECORDS,
+                "The current limit on records per request (shrinks while answers near the response timeout)");
+        gauge(SINK_UNSETTLED_LIMIT, gauges.unsettledLimit(), UNIT_RECORDS,
+                "Unsettled records above which the app pauses its input: the delivery rate times --sink-max-unsettled-time");
+        // One series per problem, 1 for the current one: bounded, and an alert can name the problem.
+        for (EndpointProblem problem : EndpointProblem.values()) {
+            if (problem != EndpointProblem.NONE) {
+                keep(Gauge.builder(SINK_ENDPOINT_PROBLEM, () -> gauges.problem().get() == problem ? 1 : 0)
+                        .description("1 while the sink diagnoses this problem with the endpoint, else 0")
+                        .tag(TAG_PROBLEM, problem.tag)
+                        .register(registry));
+            }
+        }
     }
 
     private Counter records(String outcome) {
@@ -147,8 +168,8 @@ final class SinkMetrics implements AutoCloseable {
     }
 
     /** One attempt ended with {@code status} (0 when no response came) after {@code nanos}. */
-    void request(int status, long nanos) {
-        requests.get(statusClass(status)).increment();
+    void request(int status, boolean timedOut, long nanos) {
+        requests.get(timedOut ? STATUS_TIMEOUT : statusClass(status)).increment();
         latency.record(nanos, TimeUnit.NANOSECONDS);
     }
 

@@ -1,31 +1,53 @@
 package junction.sink;
 
+import java.time.Duration;
 import java.util.function.Function;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * The terminal processor that hands each record to the sink, registered with the
- * {@link DeliveryBarrier} first so that the stream thread's next commit waits for it.
- * The encoder may return null for a record that is not to be delivered.
+ * {@link CommitBarrier} under the input record that produced it, so that no commit passes that
+ * input record before the sink settled it. The encoder may return null for a record that is not
+ * to be delivered.
  */
 public final class SinkProcessor<K, V> implements Processor<K, V, Void, Void> {
 
     private final AnalyticsSink sink;
-    private final DeliveryBarrier barrier;
+    private final CommitBarrier barrier;
     private final Function<Record<K, V>, SinkRecord> encoder;
+    private final Duration commitInterval;
+    private ProcessorContext<Void, Void> context;
 
-    public SinkProcessor(AnalyticsSink sink, DeliveryBarrier barrier, Function<Record<K, V>, SinkRecord> encoder) {
+    SinkProcessor(AnalyticsSink sink, CommitBarrier barrier, Function<Record<K, V>, SinkRecord> encoder,
+            Duration commitInterval) {
         this.sink = sink;
         this.barrier = barrier;
         this.encoder = encoder;
+        this.commitInterval = commitInterval;
     }
 
-    /** For {@code KStream.process}: one processor per task, all sharing the sink and the barrier. */
-    public static <K, V> ProcessorSupplier<K, V, Void, Void> supplier(
-            AnalyticsSink sink, DeliveryBarrier barrier, Function<Record<K, V>, SinkRecord> encoder) {
-        return () -> new SinkProcessor<>(sink, barrier, encoder);
+    /**
+     * For {@code KStream.process}: one processor per task, all sharing the sink and the barrier.
+     * {@code commitInterval} should be the app's {@code commit.interval.ms}.
+     */
+    public static <K, V> ProcessorSupplier<K, V, Void, Void> supplier(AnalyticsSink sink, CommitBarrier barrier,
+            Function<Record<K, V>, SinkRecord> encoder, Duration commitInterval) {
+        return () -> new SinkProcessor<>(sink, barrier, encoder, commitInterval);
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        this.context = context;
+        // Records settle after the commit that processed them; with no new input Kafka Streams
+        // would never commit their offsets. A punctuation marks the task as needing a commit, so
+        // the settled part is committed within a commit interval even when the input is idle.
+        context.schedule(commitInterval, PunctuationType.WALL_CLOCK_TIME, now -> { });
     }
 
     @Override
@@ -34,11 +56,13 @@ public final class SinkProcessor<K, V> implements Processor<K, V, Void, Void> {
         if (sinkRecord == null) {
             return;
         }
-        Runnable settle = barrier.register();
+        RecordMetadata origin = context.recordMetadata().orElseThrow(() -> new IllegalStateException(
+                "a sink record must come from an input record (no punctuator forwards to the sink)"));
+        Runnable settle = barrier.register(new TopicPartition(origin.topic(), origin.partition()), origin.offset());
         try {
             sink.submit(sinkRecord, settle);
         } catch (RuntimeException e) {
-            // Not accepted, so never settled by the sink: uncount it, or every later flush would time out.
+            // Not accepted, so never settled by the sink: uncount it, or its offset could never commit.
             settle.run();
             throw e;
         }

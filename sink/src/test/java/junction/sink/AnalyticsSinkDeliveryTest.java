@@ -89,24 +89,30 @@ class AnalyticsSinkDeliveryTest extends SinkTestBase {
     @Test
     void aRefusedRecordIsDeadLetteredAndSettledOnlyOnceTheDeadLetterIsWritten() {
         deadLetters = RecordingDeadLetters.holding();
-        TestEndpoint endpoint = endpointAnswering(400);
+        SinkRecord alone = record("k", 0);
+        // The first record goes alone (an idle lane sends at once) and is taken; the two queued
+        // behind it while it was out are one batch, refused.
+        TestEndpoint endpoint = endpoint(request -> Mono.just(request.text().equals(TestRecords.body(alone) + "\n") ? 200 : 400)
+                .delayElement(Duration.ofMillis(300)));
         AnalyticsSink sink = sink(config(endpoint).linger(Duration.ofMillis(200)).build());
         SinkRecord first = record("k", 1);
         SinkRecord second = record("k", 2);
 
+        submit(sink, alone);
         submit(sink, first);
         submit(sink, second);
 
         await().atMost(WAIT).until(() -> deadLetters.letters().size() == 2);
-        // The batch, then each half of it.
-        assertThat(endpoint.requests()).extracting(r -> r.lines().size()).containsExactly(2, 1, 1);
+        // The first alone; the batch of two, then each half of it.
+        assertThat(endpoint.requests()).extracting(r -> r.lines().size()).containsExactly(1, 2, 1, 1);
         assertThat(deadLetters.letters()).allSatisfy(letter -> {
-            assertThat(letter.reason()).contains("HTTP 400").contains("answer 400");
+            assertThat(letter.reason()).isEqualTo("rejected_by_endpoint");
+            assertThat(letter.headers().get(KafkaDeadLetters.DETAIL_HEADER)).contains("HTTP 400").contains("answer 400");
             assertThat(letter.headers()).containsEntry(KafkaDeadLetters.STATUS_HEADER, "400")
                     .containsEntry(KafkaDeadLetters.RESPONSE_BODY_HEADER, "answer 400");
         });
         assertThat(deadLetters.letters()).extracting(RecordingDeadLetters.Letter::record).containsExactly(first, second);
-        assertThat(settlements.settledRecords()).isZero();
+        assertThat(settlements.settledRecords()).as("only the accepted one").isEqualTo(1);
 
         deadLetters.letters().get(0).ack().complete(null);
         await().atMost(WAIT).until(() -> settlements.settled(first) == 1);
@@ -154,7 +160,8 @@ class AnalyticsSinkDeliveryTest extends SinkTestBase {
         assertThat(Duration.ofNanos(System.nanoTime() - submitted)).isLessThan(maxRetryTime.plusSeconds(5));
         assertThat(endpoint.requests().size()).isGreaterThanOrEqualTo(2);
         assertThat(deadLetters.letters()).singleElement().satisfies(letter -> {
-            assertThat(letter.reason()).contains("retries exhausted").contains("HTTP 503");
+            assertThat(letter.reason()).isEqualTo("retries_exhausted");
+            assertThat(letter.headers().get(KafkaDeadLetters.DETAIL_HEADER)).contains("retries exhausted").contains("HTTP 503");
             assertThat(letter.headers()).containsEntry(KafkaDeadLetters.STATUS_HEADER, "503")
                     .containsEntry(KafkaDeadLetters.ATTEMPTS_HEADER, Integer.toString(endpoint.requests().size()));
         });
@@ -180,7 +187,7 @@ class AnalyticsSinkDeliveryTest extends SinkTestBase {
         assertThat(registry.get(MeterNames.SINK_CONCURRENCY_LIMIT).gauge().getId().getBaseUnit())
                 .isEqualTo(MeterNames.UNIT_REQUESTS);
         assertThat(registry.get(MeterNames.SINK_PAUSED).gauge().value()).isZero();
-        assertThat(registry.get(MeterNames.SINK_REQUESTS).counters()).hasSize(6);
+        assertThat(registry.get(MeterNames.SINK_REQUESTS).counters()).hasSize(7);
         assertThat(registry.get(MeterNames.SINK_RECORDS).counters()).hasSize(3);
         assertThat(registry.get(MeterNames.SINK_REQUEST_LATENCY).timer()).isNotNull();
         assertThat(registry.get(MeterNames.E2E_LATENCY).timer()).isNotNull();

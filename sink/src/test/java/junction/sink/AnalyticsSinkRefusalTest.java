@@ -4,12 +4,16 @@ import static junction.sink.TestRecords.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import junction.metrics.MeterNames;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Mono;
 
 /** Retry-After on 429/503, and bisecting a refused batch down to the records the endpoint rejects. */
@@ -47,7 +51,8 @@ class AnalyticsSinkRefusalTest extends SinkTestBase {
         await().atMost(WAIT).until(() -> settlements.settled(record) == 1);
         assertThat(endpoint.requests()).hasSize(2);
         assertThat(deadLetters.letters()).singleElement().satisfies(letter -> {
-            assertThat(letter.reason()).contains("retries exhausted").contains("HTTP 503");
+            assertThat(letter.reason()).isEqualTo("retries_exhausted");
+            assertThat(letter.headers().get(KafkaDeadLetters.DETAIL_HEADER)).contains("retries exhausted").contains("HTTP 503");
             assertThat(letter.headers()).containsEntry(KafkaDeadLetters.RESPONSE_BODY_HEADER, "maintenance");
         });
     }
@@ -83,15 +88,67 @@ class AnalyticsSinkRefusalTest extends SinkTestBase {
     }
 
     @Test
-    void aRefusalOfTheRequestItselfIsNotBisected() {
-        TestEndpoint endpoint = endpointAnswering(401);
-        AnalyticsSink sink = sink(config(endpoint).linger(Duration.ofMillis(200)).build());
+    void aRefusalOfTheRequestItselfKeepsTheRecordsPausesAndHealsWithARotatedSecret(@TempDir Path dir) throws Exception {
+        // The endpoint takes only token B; the sink starts with token A in its file, as after an expiry.
+        TestEndpoint endpoint = endpoint(request -> Mono.just(
+                "Bearer B".equals(request.headers().get("Authorization")) ? 200 : 401));
+        Path token = Files.writeString(dir.resolve("token"), "A");
+        AnalyticsSink sink = sink(config(endpoint).outageWindow(Duration.ofMillis(300))
+                .maxRetryTime(Duration.ofMillis(200)).auth(SinkAuth.bearer("file:" + token)).build());
 
         IntStream.rangeClosed(1, 4).forEach(v -> submit(sink, record("k", v)));
 
+        // Far past the retry time: nothing is dead-lettered, the sink says why it is stuck.
+        await().atMost(WAIT).until(() -> sink.state() == SinkState.PAUSED);
+        assertThat(sink.problem()).isEqualTo(EndpointProblem.REFUSING);
+        assertThat(sink.problemStatus()).isEqualTo(401);
+        assertThat(deadLetters.letters()).isEmpty();
+        assertThat(settlements.settledRecords()).isZero();
+        assertThat(endpoint.requests()).allSatisfy(r -> assertThat(r.lines()).hasSizeGreaterThan(0));
+
+        Files.writeString(token, "B");
+
         await().atMost(WAIT).until(() -> settlements.settledRecords() == 4);
-        assertThat(endpoint.requests()).hasSize(1);
-        assertThat(deadLetters.letters()).hasSize(4)
-                .allSatisfy(letter -> assertThat(letter.headers()).containsEntry(KafkaDeadLetters.STATUS_HEADER, "401"));
+        assertThat(deadLetters.letters()).isEmpty();
+        assertThat(records("delivered")).isEqualTo(4);
+    }
+
+    @Test
+    void aRecordThatAlwaysGets500WhileOthersSucceedIsIsolatedAndDeadLetteredAlone() {
+        TestEndpoint endpoint = endpoint(request -> Mono.just(request.text().contains("\"poison\"") ? 500 : 200)
+                .delayElement(Duration.ofMillis(20)));
+        AnalyticsSink sink = sink(config(endpoint).lanes(2).maxRetryTime(Duration.ofSeconds(3))
+                .outageWindow(Duration.ofMillis(500)).build());
+        SinkRecord poison = record("poison", 1);
+        List<SinkRecord> good = IntStream.rangeClosed(1, 40).mapToObj(v -> record("k" + (v % 8), v)).toList();
+
+        good.subList(0, 20).forEach(r -> submit(sink, r));
+        submit(sink, poison);
+        good.subList(20, 40).forEach(r -> submit(sink, r));
+
+        await().atMost(WAIT).until(() -> settlements.settledRecords() == 41);
+        assertThat(deadLetters.letters()).singleElement().satisfies(letter -> {
+            assertThat(letter.record()).isEqualTo(poison);
+            assertThat(letter.reason()).isEqualTo("retries_exhausted");
+            assertThat(letter.headers()).containsEntry(KafkaDeadLetters.STATUS_HEADER, "500");
+        });
+        assertThat(records("delivered")).isEqualTo(40);
+        assertThat(sink.state()).as("one record's failures never pause the sink").isNotEqualTo(SinkState.PAUSED);
+    }
+
+    @Test
+    void batchesShrinkWhileAnswersNearTheResponseTimeout() {
+        // A quarter second per record: a batch of more than 3 cannot be answered within the 1 s timeout.
+        TestEndpoint endpoint = endpoint(request -> Mono.just(200).delayElement(Duration.ofMillis(250L * request.lines().size())));
+        AnalyticsSink sink = sink(config(endpoint).lanes(1).maxBatchRecords(16).responseTimeout(Duration.ofSeconds(1))
+                .linger(Duration.ofMillis(50)).maxRetryTime(Duration.ofMinutes(1)).build());
+
+        IntStream.rangeClosed(1, 17).forEach(v -> submit(sink, record("k", v)));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> settlements.settledRecords() == 17);
+        assertThat(deadLetters.letters()).isEmpty();
+        assertThat(registry.get(MeterNames.SINK_REQUESTS).tag(MeterNames.TAG_STATUS, MeterNames.STATUS_TIMEOUT).counter().count())
+                .isPositive();
+        assertThat(registry.get(MeterNames.SINK_BATCH_LIMIT).gauge().value()).isLessThanOrEqualTo(2);
     }
 }

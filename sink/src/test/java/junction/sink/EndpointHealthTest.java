@@ -32,22 +32,22 @@ class EndpointHealthTest {
     void failuresDegradeThenPauseAfterTheWindowAndAnAnswerEndsThePause() {
         health.onStateChange(seen::add);
 
-        health.record(Result.ANSWERED);
+        health.record(Result.ANSWERED, 200, 0);
         assertThat(health.state()).isEqualTo(SinkState.OK);
 
-        health.record(Result.DOWN);
+        health.record(Result.UNREACHABLE, 0, 0);
         assertThat(health.state()).isEqualTo(SinkState.DEGRADED);
         advance(WINDOW.minusMillis(1));
-        health.record(Result.DOWN);
+        health.record(Result.UNREACHABLE, 0, 0);
         assertThat(health.state()).isEqualTo(SinkState.DEGRADED);
         advance(Duration.ofMillis(1));
-        health.record(Result.DOWN);
+        health.record(Result.UNREACHABLE, 0, 0);
         assertThat(health.state()).isEqualTo(SinkState.PAUSED);
 
-        health.record(Result.ANSWERED);
+        health.record(Result.ANSWERED, 200, 0);
         assertThat(health.state()).isEqualTo(SinkState.DEGRADED);
         advance(WINDOW);
-        health.record(Result.ANSWERED);
+        health.record(Result.ANSWERED, 200, 0);
         assertThat(health.state()).isEqualTo(SinkState.OK);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 4);
@@ -56,22 +56,59 @@ class EndpointHealthTest {
 
     @Test
     void throttlingIsAnAnswerNotAnOutage() {
-        health.record(Result.DOWN);
+        health.record(Result.UNREACHABLE, 0, 0);
         advance(WINDOW.dividedBy(2));
-        health.record(Result.THROTTLED);
+        health.record(Result.THROTTLED, 429, 0);
         advance(WINDOW.dividedBy(2));
-        health.record(Result.DOWN);
+        health.record(Result.UNREACHABLE, 0, 0);
 
         assertThat(health.state()).isEqualTo(SinkState.DEGRADED);
+    }
+
+    @Test
+    void failuresOfOneLaneAloneArePoisonSuspectsNotAnOutage() {
+        // A 5xx, a reset or a timeout may be one record's doing: from one lane they never pause.
+        health.record(Result.FAILED, 500, 2);
+        advance(WINDOW.multipliedBy(3));
+        health.record(Result.TIMED_OUT, 0, 2);
+        health.record(Result.FAILED, 500, 2);
+        assertThat(health.state()).isEqualTo(SinkState.DEGRADED);
+        assertThat(health.problem()).isEqualTo(EndpointProblem.FAILING);
+
+        // A second lane failing too shows the endpoint itself is at fault.
+        health.record(Result.FAILED, 502, 3);
+        assertThat(health.state()).isEqualTo(SinkState.PAUSED);
+        assertThat(health.lastStatus()).isEqualTo(502);
+    }
+
+    @Test
+    void aRefusedRequestPausesFromOneLaneAndIsDiagnosedAsRefusing() {
+        health.record(Result.REFUSED, 401, 0);
+        advance(WINDOW);
+        health.record(Result.REFUSED, 401, 0);
+
+        assertThat(health.state()).isEqualTo(SinkState.PAUSED);
+        assertThat(health.problem()).isEqualTo(EndpointProblem.REFUSING);
+        assertThat(health.lastStatus()).isEqualTo(401);
+    }
+
+    @Test
+    void timeoutsFromEveryLaneAreDiagnosedAsSlowNotUnreachable() {
+        health.record(Result.TIMED_OUT, 0, 0);
+        advance(WINDOW);
+        health.record(Result.TIMED_OUT, 0, 1);
+
+        assertThat(health.state()).isEqualTo(SinkState.PAUSED);
+        assertThat(health.problem()).isEqualTo(EndpointProblem.SLOW);
     }
 
     @Test
     void aDeadlineStandsStillWhilePaused() {
         Deadline deadline = health.deadline(Duration.ofSeconds(60));
         advance(Duration.ofSeconds(5));
-        health.record(Result.DOWN);
+        health.record(Result.UNREACHABLE, 0, 0);
         advance(WINDOW);
-        health.record(Result.DOWN);
+        health.record(Result.UNREACHABLE, 0, 0);
         assertThat(health.state()).isEqualTo(SinkState.PAUSED);
         assertThat(deadline.remainingNanos()).isEqualTo(Duration.ofSeconds(45).toNanos());
 
@@ -79,7 +116,7 @@ class EndpointHealthTest {
         assertThat(deadline.remainingNanos()).isEqualTo(Duration.ofSeconds(45).toNanos());
         assertThat(health.pausedNanos()).isEqualTo(Duration.ofMinutes(30).toNanos());
 
-        health.record(Result.ANSWERED);
+        health.record(Result.ANSWERED, 200, 0);
         advance(Duration.ofSeconds(45));
         assertThat(deadline.passed()).isTrue();
     }

@@ -37,6 +37,9 @@ public final class SinkOptions {
             Map.entry("lanes", "--sink-lanes"),
             Map.entry("maxInFlight", "--sink-max-in-flight"),
             Map.entry("maxBufferedRecords", "--sink-buffer"),
+            Map.entry("maxBufferedBytes", "--sink-buffer-bytes"),
+            Map.entry("maxUnsettledTime", "--sink-max-unsettled-time"),
+            Map.entry("refusalStatuses", "--sink-refusal-statuses"),
             Map.entry("connectTimeout", "--sink-connect-timeout"),
             Map.entry("responseTimeout", "--sink-response-timeout"),
             Map.entry("maxRetryTime", "--sink-max-retry-time"),
@@ -71,6 +74,16 @@ public final class SinkOptions {
 
     @Option(names = "--sink-buffer", defaultValue = "20000", description = "Most records accepted but not yet acknowledged; beyond it the stream thread waits (backpressure). Default: ${DEFAULT-VALUE}.")
     int buffer;
+
+    @Option(names = "--sink-buffer-bytes", defaultValue = "67108864", description = "Most bytes of records accepted but not yet acknowledged (a single larger record is let in alone). Default: ${DEFAULT-VALUE}.")
+    long bufferBytes;
+
+    @Option(names = "--sink-max-unsettled-time", defaultValue = "10s", description = "Input pauses once the sink holds more than it delivers in this long at its measured rate (or half of --sink-buffer/--sink-buffer-bytes): what a commit trails by and what a crash re-sends. Default: ${DEFAULT-VALUE}.")
+    Duration maxUnsettledTime;
+
+    @Option(names = "--sink-refusal-statuses", defaultValue = "401,403,404,405,407,415", split = ",", paramLabel = "STATUS",
+            description = "Statuses that refuse the request itself (credentials, routing): records are kept, the sink pauses and retries, re-reading a file: secret; never dead-lettered. Default: ${DEFAULT-VALUE}.")
+    Set<Integer> refusalStatuses;
 
     @Option(names = "--sink-connect-timeout", defaultValue = "5s", description = "Default: ${DEFAULT-VALUE}.")
     Duration connectTimeout;
@@ -135,6 +148,9 @@ public final class SinkOptions {
                 .lanes(lanes)
                 .maxInFlight(maxInFlight)
                 .maxBufferedRecords(buffer)
+                .maxBufferedBytes(bufferBytes)
+                .maxUnsettledTime(maxUnsettledTime)
+                .refusalStatuses(refusalStatuses)
                 .connectTimeout(connectTimeout)
                 .responseTimeout(responseTimeout)
                 .maxRetryTime(maxRetryTime)
@@ -205,6 +221,8 @@ public final class SinkOptions {
                 + ", batch " + c.maxBatchRecords()
                 + " records / " + c.maxBatchBytes() + " bytes / " + Durations.format(c.linger())
                 + ", lanes " + c.lanes() + ", in flight " + c.maxInFlight() + ", buffer " + c.maxBufferedRecords()
+                + " records / " + c.maxBufferedBytes() + " bytes / " + Durations.format(c.maxUnsettledTime())
+                + " of deliveries, refusals " + new java.util.TreeSet<>(c.refusalStatuses())
                 + ", timeouts connect " + Durations.format(c.connectTimeout()) + " response "
                 + Durations.format(c.responseTimeout()) + ", retry up to " + Durations.format(c.maxRetryTime())
                 + ", concurrency " + (c.adaptiveConcurrency() ? "adaptive" : "fixed")

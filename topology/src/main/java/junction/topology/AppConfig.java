@@ -21,9 +21,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * Everything the stream app needs, typed, in one place. Built from flags, environment and a
  * properties file by {@link RunCommand}; the demo and the tests build it directly.
  *
- * @param processingGuarantee {@code at_least_once} or {@code exactly_once_v2}; exactly-once covers
- *              Kafka (inputs consumed, output topic and state written atomically), not the HTTP
- *              endpoint, which stays at-least-once: a re-processed record is re-sent with its eventId
+ * @param processingGuarantee {@code at_least_once}, or {@code exactly_once_v2} for the bare join
+ *              ({@code --no-sink}) only: exactly-once covers Kafka (inputs consumed, output topic
+ *              and state written atomically), and the HTTP sink's commit barrier cannot take part
  * @param maxRecordBytes the largest input value the topology accepts; larger ones are dead-lettered
  * @param kafka Kafka Streams / client properties passed through as they are ({@code --kafka k=v}),
  *              applied last so an operator can override any default here
@@ -112,6 +112,21 @@ public record AppConfig(
         }
         if (shutdownTimeout.isNegative()) {
             return "--shutdown-timeout must be >= 0, was " + Durations.format(shutdownTimeout);
+        }
+        if (sinkEnabled && StreamsConfig.EXACTLY_ONCE_V2.equals(processingGuarantee)) {
+            // Under exactly-once the offsets commit inside the transaction that also holds the state
+            // and output writes; holding offsets back for the endpoint would break that, and waiting
+            // for the endpoint inside the transaction gets it aborted (transaction.timeout.ms) and
+            // replayed again and again. The endpoint is at-least-once either way.
+            return "--processing-guarantee exactly_once_v2 cannot be used with the HTTP sink: the endpoint cannot join"
+                    + " a Kafka transaction, and offsets held back for it would break exactly-once; use at_least_once"
+                    + " (records are re-sent with the same eventId) or --no-sink";
+        }
+        String protocol = kafka.get(StreamsConfig.GROUP_PROTOCOL_CONFIG);
+        if (sinkEnabled && protocol != null && !"classic".equalsIgnoreCase(protocol)) {
+            return "--kafka " + StreamsConfig.GROUP_PROTOCOL_CONFIG + "=" + protocol + " cannot be used with the HTTP sink:"
+                    + " the commit barrier needs the classic group protocol's consumer (Kafka Streams 4.3 does not let"
+                    + " a client supplier provide the streams protocol's consumer)";
         }
         return sinkEnabled ? sink.validate().map(SinkOptions::asOption).orElse(null) : null;
     }

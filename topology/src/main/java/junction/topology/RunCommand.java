@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 import junction.cli.AppOptions;
 import junction.cli.CommandLines;
 import junction.cli.OpsOptions;
@@ -69,6 +72,20 @@ public final class RunCommand implements Callable<Integer> {
         JunctionRegistry metrics = new JunctionRegistry();
         StreamApp streamApp = new StreamApp(appConfig, metrics.registry());
         Monitoring monitoring = Monitoring.start(streamApp, metrics, opsConfig, sampleInterval);
+        // SIGTERM and SIGINT close the app here and let `run` exit with its own code: the JVM's
+        // default handling would end the process with 143 (130) whatever the shutdown achieved.
+        AtomicReference<Thread> closer = new AtomicReference<>();
+        SignalHandler stop = signal -> closer.updateAndGet(running -> {
+            if (running != null) {
+                return running;
+            }
+            Thread thread = new Thread(streamApp::close, "junction-stop");
+            thread.start();
+            return thread;
+        });
+        Signal.handle(new Signal("TERM"), stop);
+        Signal.handle(new Signal("INT"), stop);
+        // Any other way the JVM ends (System.exit elsewhere, SIGHUP) still closes the app.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             streamApp.close();
             monitoring.close();
@@ -77,7 +94,14 @@ public final class RunCommand implements Callable<Integer> {
         System.out.println("ops endpoints: http://" + opsConfig.host() + ":" + monitoring.port()
                 + "/metrics, /health, /summary");
         streamApp.start();
-        return streamApp.awaitStopped() == KafkaStreams.State.ERROR ? 1 : 0;
+        KafkaStreams.State end = streamApp.awaitStopped();
+        Thread stopping = closer.get();
+        if (stopping != null) {
+            stopping.join();
+        } else {
+            streamApp.close();
+        }
+        return end == KafkaStreams.State.ERROR ? 1 : 0;
     }
 
     public static void main(String[] args) {

@@ -7,16 +7,21 @@ import junction.metrics.MeterNames;
 import junction.metrics.PipelineStatus;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.Gauge;
+import org.apache.kafka.streams.processor.internals.DefaultKafkaClientSupplier;
+import reactor.core.Disposable;
+import reactor.core.scheduler.Schedulers;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import junction.model.CustomerInventory;
 import junction.model.Topics;
 import junction.sink.AnalyticsSink;
-import junction.sink.DeliveryBarrier;
+import junction.sink.CommitBarrier;
 import junction.sink.KafkaDeadLetters;
-import junction.sink.SinkClientSupplier;
 import junction.sink.SinkProcessor;
 import junction.sink.SinkRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -34,11 +39,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The stream app: the join topology, the HTTP sink behind it, and their lifecycle.
  *
- * <p>Delivery guarantee: the stream threads' producers come from {@link SinkClientSupplier}, whose
- * {@code flush()} — which Kafka Streams calls before it commits a task's offsets — also waits for
- * the sink to settle (acknowledge or dead-letter) every record the thread handed it. So offsets
- * never pass a record the endpoint has not acknowledged. On close, Kafka Streams goes first: its
- * last commit drains the sink through that same barrier; the sink is closed after.
+ * <p>Delivery guarantee: the stream threads' main consumers come from the {@link CommitBarrier},
+ * which commits each input partition only up to its oldest record the sink has not settled
+ * (acknowledged or dead-lettered). So offsets never pass a record the endpoint has not
+ * acknowledged, and no commit ever waits for the endpoint. On close, Kafka Streams goes first, then
+ * the sink drains; a record that settles after Kafka Streams' last commit is simply re-read (and
+ * re-sent with the same eventId) by the next owner of its partition.
+ *
+ * <p>Input gate: processing is paused (without leaving the group: the stream threads keep polling
+ * and committing) while the endpoint as a whole is down or the sink holds more than it delivers in
+ * {@code --sink-max-unsettled-time}, and resumed when both clear.
  */
 public final class StreamApp implements PipelineStatus, AutoCloseable {
 
@@ -51,12 +61,15 @@ public final class StreamApp implements PipelineStatus, AutoCloseable {
     private final AnalyticsSink sink;
     private final KafkaDeadLetters deadLetters;
     private final Admin admin;
+    private final CommitBarrier barrier = new CommitBarrier();
+    private final InputGate inputGate;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Disposable committedLagSampler;
+    private volatile long committedLag = -1;
 
     public StreamApp(AppConfig config, MeterRegistry registry) {
         this.config = config;
         Properties props = config.streamsProperties();
-        DeliveryBarrier barrier = new DeliveryBarrier();
         if (config.sinkEnabled()) {
             deadLetters = new KafkaDeadLetters(ClientProperties.of(props, ProducerConfig.configNames()), config.deadLetterTopic());
             sink = new AnalyticsSink(config.sink(), deadLetters, registry);
@@ -71,31 +84,67 @@ public final class StreamApp implements PipelineStatus, AutoCloseable {
         props.put(TopologyDeadLetters.CONFIG, new TopologyDeadLetters(registry));
         topology = CustomerInventoryTopology.build(new TopologyOptions(
                 config.customersTopic(), config.inventoryTopic(), config.outputTopic(),
-                sink == null ? null : SinkProcessor.supplier(sink, barrier, StreamApp::toSinkRecord),
+                sink == null ? null : SinkProcessor.supplier(sink, barrier, StreamApp::toSinkRecord, config.commitInterval()),
                 joined::increment, config.maxRecordBytes()));
-        streams = new KafkaStreams(topology, props, sink == null
-                ? new SinkClientSupplier(barrier, config.sink().settleTimeout())
-                : new SinkClientSupplier(barrier, sink));
+        streams = sink == null
+                ? new KafkaStreams(topology, props)
+                : new KafkaStreams(topology, props, barrier.clients(new DefaultKafkaClientSupplier()));
         streams.setStateListener(state);
+        inputGate = new InputGate(streams, registry);
         if (sink != null) {
-            // During an endpoint outage, stop polling rather than piling records into a sink that
-            // cannot drain: lag grows in Kafka, the group stays stable, and processing resumes by
-            // itself once requests succeed again.
+            // During an endpoint outage, or while the sink holds more than it can deliver soon, stop
+            // processing rather than piling records into it: lag grows in Kafka, the group stays
+            // stable (the threads keep polling), and processing resumes by itself.
             sink.onStateChange(s -> {
                 if (s == junction.sink.SinkState.PAUSED) {
-                    log.warn("analytics endpoint unreachable: pausing processing until it answers again");
-                    streams.pause();
-                } else if (streams.isPaused()) {
-                    log.info("analytics endpoint answers again ({}): resuming processing", s);
-                    streams.resume();
+                    log.warn("analytics endpoint {}: pausing processing until it answers again ({} records held, {} s since the last commit advance)",
+                            sink.problem().tag, sink.unsettled(), Math.round(barrier.commitStalledSeconds()));
+                    inputGate.hold(InputGate.Cause.ENDPOINT);
+                } else {
+                    inputGate.release(InputGate.Cause.ENDPOINT);
                 }
             });
+            sink.onPressureChange(full -> {
+                if (full) {
+                    inputGate.hold(InputGate.Cause.SINK_FULL);
+                } else {
+                    inputGate.release(InputGate.Cause.SINK_FULL);
+                }
+            });
+            Gauge.builder(MeterNames.COMMIT_STALLED, barrier, CommitBarrier::commitStalledSeconds)
+                    .description("How long the longest-held input partition's committed offset has not advanced while records wait for the endpoint")
+                    .baseUnit(MeterNames.UNIT_SECONDS)
+                    .register(registry);
+            Gauge.builder(MeterNames.COMMIT_LAG_SECONDS, barrier, CommitBarrier::oldestUnsettledSeconds)
+                    .description("Age of the oldest record processed but not yet acknowledged, so not yet committed")
+                    .baseUnit(MeterNames.UNIT_SECONDS)
+                    .register(registry);
         }
         streams.setUncaughtExceptionHandler(e -> {
             log.error("stream thread failed; stopping the app (uncommitted records are re-read on restart)", e);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         admin = Admin.create(ClientProperties.of(props, AdminClientConfig.configNames()));
+        // The committed lag needs two admin round trips: sampled in the background, read by scrapes.
+        committedLagSampler = Schedulers.boundedElastic().schedulePeriodically(this::sampleCommittedLag,
+                COMMITTED_LAG_SAMPLE.toMillis(), COMMITTED_LAG_SAMPLE.toMillis(), TimeUnit.MILLISECONDS);
+        Gauge.builder(MeterNames.COMMITTED_LAG_RECORDS, this, app -> app.committedLag < 0 ? Double.NaN : app.committedLag)
+                .description("Records of the consumed topics not yet committed (end offsets minus committed offsets), sampled every 5 s")
+                .baseUnit(MeterNames.UNIT_RECORDS)
+                .register(registry);
+    }
+
+    private static final Duration COMMITTED_LAG_SAMPLE = Duration.ofSeconds(5);
+
+    private void sampleCommittedLag() {
+        if (streams.state() != KafkaStreams.State.RUNNING && streams.state() != KafkaStreams.State.REBALANCING) {
+            return;
+        }
+        try {
+            committedLag = committedLag();
+        } catch (RuntimeException e) {
+            log.debug("cannot sample the committed lag: {}", e.toString());
+        }
     }
 
     /** One merged record as the endpoint receives it: its JSON, laned by customer. */
@@ -138,6 +187,34 @@ public final class StreamApp implements PipelineStatus, AutoCloseable {
     @Override
     public Instant lastDelivery() {
         return sink == null ? null : sink.lastDelivery();
+    }
+
+    @Override
+    public Map<String, Object> delivery() {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        if (sink != null) {
+            doc.put("endpointProblem", sink.problem().tag);
+            if (sink.problemStatus() != 0 && sink.problem() != junction.sink.EndpointProblem.NONE) {
+                doc.put("endpointStatus", sink.problemStatus());
+            }
+            doc.put("pausedSeconds", round(sink.pausedSeconds()));
+            doc.put("unsettledRecords", sink.unsettled());
+            doc.put("deliveryRate", Double.isNaN(sink.deliveryRate()) ? null : Math.round(sink.deliveryRate()));
+            doc.put("commitStalledSeconds", round(barrier.commitStalledSeconds()));
+            doc.put("commitLagSeconds", round(barrier.oldestUnsettledSeconds()));
+        }
+        doc.put("inputHeldBy", inputGate.causes().stream().map(c -> c.tag).toList());
+        doc.put("committedLagRecords", committedLag < 0 ? null : committedLag);
+        return doc;
+    }
+
+    @Override
+    public double commitStalledSeconds() {
+        return sink == null ? 0 : barrier.commitStalledSeconds();
+    }
+
+    private static double round(double seconds) {
+        return Math.round(seconds * 10) / 10.0;
     }
 
     /** Waits until the app is RUNNING; fails at once if it stopped instead. */
@@ -204,6 +281,7 @@ public final class StreamApp implements PipelineStatus, AutoCloseable {
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP))) {
             log.warn("Kafka Streams did not stop within {}; uncommitted records will be re-delivered after a restart", timeout);
         }
+        committedLagSampler.dispose();
         if (sink != null) {
             sink.close(timeout);
         }

@@ -53,7 +53,8 @@ class PoisonCustomerTest {
                         .containsKey(KafkaDeadLetters.EVENT_ID_HEADER);
                 assertThat(letter.headers().get(KafkaDeadLetters.RESPONSE_BODY_HEADER))
                         .contains("customer " + letter.key() + " is rejected");
-                assertThat(letter.headers().get(KafkaDeadLetters.REASON_HEADER)).startsWith("HTTP 400: ");
+                assertThat(letter.headers()).containsEntry(KafkaDeadLetters.REASON_HEADER, "rejected_by_endpoint");
+                assertThat(letter.headers().get(KafkaDeadLetters.DETAIL_HEADER)).startsWith("HTTP 400: ");
             });
         }
     }

@@ -1,0 +1,363 @@
+package junction.sink;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DeleteRecordsOptions;
+import org.apache.kafka.clients.admin.DeleteRecordsResult;
+import org.apache.kafka.clients.admin.ForwardingAdmin;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.clients.consumer.OffsetCommitCallback;
+import org.apache.kafka.clients.consumer.SubscriptionPattern;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.metrics.KafkaMetric;
+import org.apache.kafka.streams.KafkaClientSupplier;
+
+/**
+ * Kafka Streams' clients with the {@link CommitBarrier} in the two places it needs: the main
+ * consumer's offset commits and the admin's purge of repartition topics. Everything else is passed
+ * through unchanged.
+ */
+final class BarrierClientSupplier implements KafkaClientSupplier {
+
+    private final KafkaClientSupplier delegate;
+    private final CommitBarrier barrier;
+
+    BarrierClientSupplier(KafkaClientSupplier delegate, CommitBarrier barrier) {
+        this.delegate = delegate;
+        this.barrier = barrier;
+    }
+
+    /** Kafka's {@link ForwardingAdmin} makes the admin from the same config, as the default supplier does. */
+    @Override
+    public Admin getAdmin(Map<String, Object> config) {
+        return new PurgeGuard(config, barrier);
+    }
+
+    @Override
+    public Producer<byte[], byte[]> getProducer(Map<String, Object> config) {
+        return delegate.getProducer(config);
+    }
+
+    @Override
+    public Consumer<byte[], byte[]> getConsumer(Map<String, Object> config) {
+        return new BarrierConsumer(delegate.getConsumer(config), barrier);
+    }
+
+    @Override
+    public Consumer<byte[], byte[]> getRestoreConsumer(Map<String, Object> config) {
+        return delegate.getRestoreConsumer(config);
+    }
+
+    @Override
+    public Consumer<byte[], byte[]> getGlobalConsumer(Map<String, Object> config) {
+        return delegate.getGlobalConsumer(config);
+    }
+
+    /** Deletes repartition records only up to what the barrier committed. */
+    static final class PurgeGuard extends ForwardingAdmin {
+        private final CommitBarrier barrier;
+
+        PurgeGuard(Map<String, Object> config, CommitBarrier barrier) {
+            super(config);
+            this.barrier = barrier;
+        }
+
+        @Override
+        public DeleteRecordsResult deleteRecords(Map<TopicPartition, RecordsToDelete> recordsToDelete,
+                DeleteRecordsOptions options) {
+            return super.deleteRecords(barrier.purgeLimit(recordsToDelete), options);
+        }
+    }
+
+    /** The stream thread's main consumer: its commits of explicit offsets pass the barrier. */
+    static final class BarrierConsumer implements Consumer<byte[], byte[]> {
+        private final Consumer<byte[], byte[]> delegate;
+        private final CommitBarrier barrier;
+
+        BarrierConsumer(Consumer<byte[], byte[]> delegate, CommitBarrier barrier) {
+            this.delegate = delegate;
+            this.barrier = barrier;
+        }
+
+        @Override
+        public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            delegate.commitSync(barrier.clamp(offsets));
+        }
+
+        @Override
+        public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
+            delegate.commitSync(barrier.clamp(offsets), timeout);
+        }
+
+        @Override
+        public void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
+            delegate.commitAsync(barrier.clamp(offsets), callback);
+        }
+
+        // Committing "the current positions" would pass records the sink still holds; Kafka
+        // Streams never does it, and nothing else may.
+        @Override
+        public void commitSync() {
+            throw positionsCommit();
+        }
+
+        @Override
+        public void commitSync(Duration timeout) {
+            throw positionsCommit();
+        }
+
+        @Override
+        public void commitAsync() {
+            throw positionsCommit();
+        }
+
+        @Override
+        public void commitAsync(OffsetCommitCallback callback) {
+            throw positionsCommit();
+        }
+
+        private static UnsupportedOperationException positionsCommit() {
+            return new UnsupportedOperationException(
+                    "committing the consumer's positions would bypass the commit barrier; commit explicit offsets");
+        }
+
+        @Override
+        public Set<TopicPartition> assignment() {
+            return delegate.assignment();
+        }
+
+        @Override
+        public Set<String> subscription() {
+            return delegate.subscription();
+        }
+
+        @Override
+        public void subscribe(Collection<String> topics) {
+            delegate.subscribe(topics);
+        }
+
+        @Override
+        public void subscribe(Collection<String> topics, ConsumerRebalanceListener callback) {
+            delegate.subscribe(topics, callback);
+        }
+
+        @Override
+        public void assign(Collection<TopicPartition> partitions) {
+            delegate.assign(partitions);
+        }
+
+        @Override
+        public void subscribe(Pattern pattern, ConsumerRebalanceListener callback) {
+            delegate.subscribe(pattern, callback);
+        }
+
+        @Override
+        public void subscribe(Pattern pattern) {
+            delegate.subscribe(pattern);
+        }
+
+        @Override
+        public void subscribe(SubscriptionPattern pattern, ConsumerRebalanceListener callback) {
+            delegate.subscribe(pattern, callback);
+        }
+
+        @Override
+        public void subscribe(SubscriptionPattern pattern) {
+            delegate.subscribe(pattern);
+        }
+
+        @Override
+        public void unsubscribe() {
+            delegate.unsubscribe();
+        }
+
+        @Override
+        public ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
+            return delegate.poll(timeout);
+        }
+
+        @Override
+        public void registerMetricForSubscription(KafkaMetric metric) {
+            delegate.registerMetricForSubscription(metric);
+        }
+
+        @Override
+        public void unregisterMetricFromSubscription(KafkaMetric metric) {
+            delegate.unregisterMetricFromSubscription(metric);
+        }
+
+        @Override
+        public void seek(TopicPartition partition, long offset) {
+            delegate.seek(partition, offset);
+        }
+
+        @Override
+        public void seek(TopicPartition partition, OffsetAndMetadata offsetAndMetadata) {
+            delegate.seek(partition, offsetAndMetadata);
+        }
+
+        @Override
+        public void seekToBeginning(Collection<TopicPartition> partitions) {
+            delegate.seekToBeginning(partitions);
+        }
+
+        @Override
+        public void seekToEnd(Collection<TopicPartition> partitions) {
+            delegate.seekToEnd(partitions);
+        }
+
+        @Override
+        public long position(TopicPartition partition) {
+            return delegate.position(partition);
+        }
+
+        @Override
+        public long position(TopicPartition partition, Duration timeout) {
+            return delegate.position(partition, timeout);
+        }
+
+        @Override
+        public Map<TopicPartition, OffsetAndMetadata> committed(Set<TopicPartition> partitions) {
+            return delegate.committed(partitions);
+        }
+
+        @Override
+        public Map<TopicPartition, OffsetAndMetadata> committed(Set<TopicPartition> partitions, Duration timeout) {
+            return delegate.committed(partitions, timeout);
+        }
+
+        @Override
+        public Uuid clientInstanceId(Duration timeout) {
+            return delegate.clientInstanceId(timeout);
+        }
+
+        @Override
+        public Map<MetricName, ? extends Metric> metrics() {
+            return delegate.metrics();
+        }
+
+        @Override
+        public List<PartitionInfo> partitionsFor(String topic) {
+            return delegate.partitionsFor(topic);
+        }
+
+        @Override
+        public List<PartitionInfo> partitionsFor(String topic, Duration timeout) {
+            return delegate.partitionsFor(topic, timeout);
+        }
+
+        @Override
+        public Map<String, List<PartitionInfo>> listTopics() {
+            return delegate.listTopics();
+        }
+
+        @Override
+        public Map<String, List<PartitionInfo>> listTopics(Duration timeout) {
+            return delegate.listTopics(timeout);
+        }
+
+        @Override
+        public Set<TopicPartition> paused() {
+            return delegate.paused();
+        }
+
+        @Override
+        public void pause(Collection<TopicPartition> partitions) {
+            delegate.pause(partitions);
+        }
+
+        @Override
+        public void resume(Collection<TopicPartition> partitions) {
+            delegate.resume(partitions);
+        }
+
+        @Override
+        public Map<TopicPartition, OffsetAndTimestamp> offsetsForTimes(Map<TopicPartition, Long> timestampsToSearch) {
+            return delegate.offsetsForTimes(timestampsToSearch);
+        }
+
+        @Override
+        public Map<TopicPartition, OffsetAndTimestamp> offsetsForTimes(Map<TopicPartition, Long> timestampsToSearch,
+                Duration timeout) {
+            return delegate.offsetsForTimes(timestampsToSearch, timeout);
+        }
+
+        @Override
+        public Map<TopicPartition, Long> beginningOffsets(Collection<TopicPartition> partitions) {
+            return delegate.beginningOffsets(partitions);
+        }
+
+        @Override
+        public Map<TopicPartition, Long> beginningOffsets(Collection<TopicPartition> partitions, Duration timeout) {
+            return delegate.beginningOffsets(partitions, timeout);
+        }
+
+        @Override
+        public Map<TopicPartition, Long> endOffsets(Collection<TopicPartition> partitions) {
+            return delegate.endOffsets(partitions);
+        }
+
+        @Override
+        public Map<TopicPartition, Long> endOffsets(Collection<TopicPartition> partitions, Duration timeout) {
+            return delegate.endOffsets(partitions, timeout);
+        }
+
+        @Override
+        public OptionalLong currentLag(TopicPartition topicPartition) {
+            return delegate.currentLag(topicPartition);
+        }
+
+        @Override
+        public ConsumerGroupMetadata groupMetadata() {
+            return delegate.groupMetadata();
+        }
+
+        @Override
+        public void enforceRebalance() {
+            delegate.enforceRebalance();
+        }
+
+        @Override
+        public void enforceRebalance(String reason) {
+            delegate.enforceRebalance(reason);
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+
+        @Override
+        public void close(Duration timeout) {
+            delegate.close(timeout);
+        }
+
+        @Override
+        public void close(CloseOptions option) {
+            delegate.close(option);
+        }
+
+        @Override
+        public void wakeup() {
+            delegate.wakeup();
+        }
+    }
+}
