@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import junction.metrics.OpsServer;
 import junction.topology.AppConfig;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -40,24 +39,6 @@ class PipelineTest {
             assertThat(report.received()).isEqualTo(report.expected()).isGreaterThan(19_000);
             assertThat(result.endpoint().records()).isGreaterThan(report.expected());
             assertThat(result.deadLetters()).isZero();
-        }
-    }
-
-    /** --processing-guarantee exactly_once_v2: transactions on the Kafka side, the same complete endpoint. */
-    @Test
-    void endpointEndsCompleteUnderExactlyOnce() throws Exception {
-        AppConfig exactlyOnce = AppConfig.defaults().withProcessingGuarantee(StreamsConfig.EXACTLY_ONCE_V2);
-        Pipeline.Options options = new Pipeline.Options(8, 5_000, 500, 1_000, Duration.ofSeconds(5), 3, 0,
-                exactlyOnce, new OpsServer.Config("localhost", 0), Duration.ofSeconds(10));
-        try (Pipeline pipeline = Pipeline.start(options)) {
-            pipeline.produce();
-
-            assertThat(pipeline.awaitDrained(Duration.ofMinutes(2))).as("pipeline drained").isTrue();
-            VerificationReport report = pipeline.result().verification();
-
-            assertThat(report.examples()).isEmpty();
-            assertThat(report.verified()).isTrue();
-            assertThat(report.received()).isEqualTo(report.expected()).isGreaterThan(4_500);
         }
     }
 }

@@ -180,6 +180,16 @@ public final class AnalyticsSink implements AutoCloseable {
         return health.lastStatus();
     }
 
+    /** The 99th percentile of the last 64 requests' response times (a timeout counts as the timeout), in seconds. */
+    public double recentResponseP99Seconds() {
+        return batchLimit.recentP99Seconds();
+    }
+
+    /** Records per request now: {@code maxBatchRecords}, lower while the endpoint is slow. */
+    public int batchLimit() {
+        return batchLimit.limit();
+    }
+
     /** Seconds the current PAUSED state has lasted, 0 when not PAUSED. */
     public double pausedSeconds() {
         return health.currentPauseSeconds();
@@ -344,6 +354,32 @@ public final class AnalyticsSink implements AutoCloseable {
     /** Records accepted and not yet settled. */
     public int unsettled() {
         return unsettled.get();
+    }
+
+    /**
+     * Sends what the lanes hold without lingering from now on, and waits at most {@code timeout}
+     * until nothing is unsettled; the sink stays open. Before a planned stop, so that the last
+     * commit can cover every record and the next owner of the partitions re-sends nothing.
+     *
+     * @return true when nothing was left unsettled
+     */
+    public boolean drain(Duration timeout) {
+        BlockingGuard.requireBlockingAllowed("AnalyticsSink.drain");
+        for (Lane lane : lanes) {
+            lane.drain();
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            synchronized (room) {
+                long remaining;
+                while (unsettled.get() > 0 && (remaining = deadline - System.nanoTime()) > 0) {
+                    room.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(remaining, 100_000_000L))));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return unsettled.get() == 0;
     }
 
     /** Closes waiting at most {@link SinkConfig#settleTimeout()} for unsettled records. */

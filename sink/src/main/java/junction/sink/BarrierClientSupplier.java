@@ -1,5 +1,8 @@
 package junction.sink;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -8,9 +11,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.DeleteRecordsOptions;
-import org.apache.kafka.clients.admin.DeleteRecordsResult;
-import org.apache.kafka.clients.admin.ForwardingAdmin;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -45,10 +45,9 @@ final class BarrierClientSupplier implements KafkaClientSupplier {
         this.barrier = barrier;
     }
 
-    /** Kafka's {@link ForwardingAdmin} makes the admin from the same config, as the default supplier does. */
     @Override
     public Admin getAdmin(Map<String, Object> config) {
-        return new PurgeGuard(config, barrier);
+        return purgeGuard(delegate.getAdmin(config), barrier);
     }
 
     @Override
@@ -71,24 +70,32 @@ final class BarrierClientSupplier implements KafkaClientSupplier {
         return delegate.getGlobalConsumer(config);
     }
 
-    /** Deletes repartition records only up to what the barrier committed. */
-    static final class PurgeGuard extends ForwardingAdmin {
-        private final CommitBarrier barrier;
-
-        PurgeGuard(Map<String, Object> config, CommitBarrier barrier) {
-            super(config);
-            this.barrier = barrier;
-        }
-
-        @Override
-        public DeleteRecordsResult deleteRecords(Map<TopicPartition, RecordsToDelete> recordsToDelete,
-                DeleteRecordsOptions options) {
-            return super.deleteRecords(barrier.purgeLimit(recordsToDelete), options);
-        }
+    /**
+     * The admin, except that it deletes repartition records only up to what the barrier committed.
+     * A proxy rather than a subclass of Kafka's {@code ForwardingAdmin}: that one cannot wrap an
+     * existing admin and refuses the telemetry calls Kafka Streams makes on its admin.
+     */
+    static Admin purgeGuard(Admin delegate, CommitBarrier barrier) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getName().equals("deleteRecords") && args != null && args.length > 0 && args[0] instanceof Map<?, ?>) {
+                @SuppressWarnings("unchecked")
+                Map<TopicPartition, RecordsToDelete> requested = (Map<TopicPartition, RecordsToDelete>) args[0];
+                args = args.clone();
+                args[0] = barrier.purgeLimit(requested);
+            }
+            try {
+                return method.invoke(delegate, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return (Admin) Proxy.newProxyInstance(Admin.class.getClassLoader(), new Class<?>[] {Admin.class}, handler);
     }
 
     /** The stream thread's main consumer: its commits of explicit offsets pass the barrier. */
     static final class BarrierConsumer implements Consumer<byte[], byte[]> {
+        /** Short: a rebalance must not wait for a slow endpoint; what does not settle is re-sent by the next owner. */
+        static final Duration REVOCATION_WAIT = Duration.ofSeconds(5);
         private final Consumer<byte[], byte[]> delegate;
         private final CommitBarrier barrier;
 
@@ -99,17 +106,29 @@ final class BarrierClientSupplier implements KafkaClientSupplier {
 
         @Override
         public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
-            delegate.commitSync(barrier.clamp(offsets));
+            Map<TopicPartition, OffsetAndMetadata> clamped = barrier.clamp(offsets);
+            delegate.commitSync(clamped);
+            barrier.committed(clamped, offsets);
         }
 
         @Override
         public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
-            delegate.commitSync(barrier.clamp(offsets), timeout);
+            Map<TopicPartition, OffsetAndMetadata> clamped = barrier.clamp(offsets);
+            delegate.commitSync(clamped, timeout);
+            barrier.committed(clamped, offsets);
         }
 
         @Override
         public void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
-            delegate.commitAsync(barrier.clamp(offsets), callback);
+            Map<TopicPartition, OffsetAndMetadata> clamped = barrier.clamp(offsets);
+            delegate.commitAsync(clamped, (committed, error) -> {
+                if (error == null) {
+                    barrier.committed(clamped, offsets);
+                }
+                if (callback != null) {
+                    callback.onComplete(committed, error);
+                }
+            });
         }
 
         // Committing "the current positions" would pass records the sink still holds; Kafka
@@ -156,7 +175,7 @@ final class BarrierClientSupplier implements KafkaClientSupplier {
 
         @Override
         public void subscribe(Collection<String> topics, ConsumerRebalanceListener callback) {
-            delegate.subscribe(topics, callback);
+            delegate.subscribe(topics, settlingBeforeRevocation(callback));
         }
 
         @Override
@@ -166,7 +185,7 @@ final class BarrierClientSupplier implements KafkaClientSupplier {
 
         @Override
         public void subscribe(Pattern pattern, ConsumerRebalanceListener callback) {
-            delegate.subscribe(pattern, callback);
+            delegate.subscribe(pattern, settlingBeforeRevocation(callback));
         }
 
         @Override
@@ -176,7 +195,32 @@ final class BarrierClientSupplier implements KafkaClientSupplier {
 
         @Override
         public void subscribe(SubscriptionPattern pattern, ConsumerRebalanceListener callback) {
-            delegate.subscribe(pattern, callback);
+            delegate.subscribe(pattern, settlingBeforeRevocation(callback));
+        }
+
+        /**
+         * Kafka Streams commits revoked partitions in its listener: give their records in the sink
+         * up to {@link #REVOCATION_WAIT} to settle first, so the hand-over commit covers them.
+         * Lost partitions are not waited for: they are someone else's already.
+         */
+        private ConsumerRebalanceListener settlingBeforeRevocation(ConsumerRebalanceListener callback) {
+            return new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    barrier.awaitSettled(partitions, REVOCATION_WAIT);
+                    callback.onPartitionsRevoked(partitions);
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    callback.onPartitionsAssigned(partitions);
+                }
+
+                @Override
+                public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                    callback.onPartitionsLost(partitions);
+                }
+            };
         }
 
         @Override

@@ -15,6 +15,9 @@ final class BatchSizeLimit {
     private final long slowNanos;
     private final long fastNanos;
     private volatile int limit;
+    /** The last answers' times (a timeout counts as the timeout), for the p99 a log line quotes. */
+    private final long[] recent = new long[64];
+    private int recorded;
 
     BatchSizeLimit(int maxBatchRecords, Duration responseTimeout) {
         this.max = maxBatchRecords;
@@ -29,10 +32,22 @@ final class BatchSizeLimit {
 
     /** One answer (or timeout) for a batch of {@code records} after {@code nanos}; quick and non-blocking. */
     synchronized void onResponse(int records, long nanos, boolean timedOut) {
+        recent[recorded++ % recent.length] = nanos;
         if (timedOut || nanos > slowNanos) {
             limit = Math.max(1, Math.min(limit, records) / 2);
         } else if (nanos < fastNanos && records >= limit && limit < max) {
             limit = Math.min(max, limit + Math.max(1, limit / 4));
         }
+    }
+
+    /** The 99th percentile of the last 64 answers' times, in seconds; NaN before the first. */
+    synchronized double recentP99Seconds() {
+        int n = Math.min(recorded, recent.length);
+        if (n == 0) {
+            return Double.NaN;
+        }
+        long[] sorted = java.util.Arrays.copyOf(recent, n);
+        java.util.Arrays.sort(sorted);
+        return sorted[Math.min(n - 1, (int) Math.ceil(0.99 * n) - 1)] / 1e9;
     }
 }

@@ -87,13 +87,16 @@ public final class CommitBarrier {
 
         synchronized long clamp(long wanted) {
             Long oldest = unsettled.isEmpty() ? null : unsettled.firstKey();
-            long offset = oldest != null && oldest < wanted ? oldest : wanted;
+            return oldest != null && oldest < wanted ? oldest : wanted;
+        }
+
+        /** The broker took {@code offset} for this partition, held back from {@code wanted} or not. */
+        synchronized void committed(long offset, long wanted) {
             heldBack = offset < wanted;
             if (offset > committed) {
                 committed = offset;
                 lastAdvanceNanos = nanoClock.getAsLong();
             }
-            return offset;
         }
 
         synchronized long committed() {
@@ -149,6 +152,15 @@ public final class CommitBarrier {
     }
 
     /**
+     * Records what the broker accepted: only a commit that succeeded may allow purging up to it
+     * (a failed one leaves the partition at its older offset, whose records must stay readable).
+     */
+    void committed(Map<TopicPartition, OffsetAndMetadata> clamped, Map<TopicPartition, OffsetAndMetadata> wanted) {
+        clamped.forEach((tp, offset) -> ledgers.computeIfAbsent(tp, p -> new Ledger())
+                .committed(offset.offset(), wanted.get(tp).offset()));
+    }
+
+    /**
      * The records Kafka Streams asks to purge from its repartition topics, each limited to the
      * offset this barrier really committed; a partition it has not committed is left alone.
      */
@@ -163,6 +175,28 @@ public final class CommitBarrier {
         });
         return limited;
     }
+
+    /**
+     * Waits at most {@code limit} until none of {@code partitions} has an unsettled record; true
+     * when none has. Called on the stream thread when partitions are revoked, so that the commit
+     * that hands them over covers what the sink is about to deliver and the next owner does not
+     * send it again; bounded, because a rebalance must not wait for a slow endpoint.
+     */
+    boolean awaitSettled(java.util.Collection<TopicPartition> partitions, java.time.Duration limit) {
+        long deadline = nanoClock.getAsLong() + limit.toNanos();
+        while (true) {
+            boolean settled = partitions.stream().map(ledgers::get).allMatch(ledger -> ledger == null || ledger.records() == 0);
+            if (settled) {
+                return true;
+            }
+            if (nanoClock.getAsLong() >= deadline) {
+                return false;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(SETTLE_POLL_NANOS);
+        }
+    }
+
+    private static final long SETTLE_POLL_NANOS = java.time.Duration.ofMillis(10).toNanos();
 
     /** Kafka Streams' clients with this barrier in the main consumer's commits and the admin's purges. */
     public KafkaClientSupplier clients(KafkaClientSupplier delegate) {

@@ -22,8 +22,12 @@ class CommitBarrierTest {
     private final AtomicLong now = new AtomicLong();
     private final CommitBarrier barrier = new CommitBarrier(now::get);
 
+    /** What the consumer does: clamp, commit (accepted here), record. */
     private long commit(TopicPartition tp, long wanted) {
-        return barrier.clamp(Map.of(tp, new OffsetAndMetadata(wanted, Optional.of(3), "meta"))).get(tp).offset();
+        Map<TopicPartition, OffsetAndMetadata> want = Map.of(tp, new OffsetAndMetadata(wanted, Optional.of(3), "meta"));
+        Map<TopicPartition, OffsetAndMetadata> clamped = barrier.clamp(want);
+        barrier.committed(clamped, want);
+        return clamped.get(tp).offset();
     }
 
     @Test
@@ -70,6 +74,22 @@ class CommitBarrierTest {
     }
 
     @Test
+    void aCommitTheBrokerRefusedAllowsNoPurge() {
+        MockConsumer<byte[], byte[]> consumer = new MockConsumer<>(AutoOffsetResetStrategy.EARLIEST.name()) {
+            @Override
+            public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+                throw new org.apache.kafka.clients.consumer.CommitFailedException();
+            }
+        };
+        BarrierClientSupplier.BarrierConsumer wrapped = new BarrierClientSupplier.BarrierConsumer(consumer, barrier);
+
+        assertThatThrownBy(() -> wrapped.commitSync(Map.of(RESPONSES, new OffsetAndMetadata(9))))
+                .isInstanceOf(org.apache.kafka.clients.consumer.CommitFailedException.class);
+
+        assertThat(barrier.purgeLimit(Map.of(RESPONSES, RecordsToDelete.beforeOffset(9)))).isEmpty();
+    }
+
+    @Test
     void theStallClockRunsOnlyWhileACommitIsHeldBackWithoutAdvancing() {
         Runnable first = barrier.register(CUSTOMERS, 1);
         barrier.register(CUSTOMERS, 2);
@@ -96,5 +116,60 @@ class CommitBarrierTest {
 
         assertThat(consumer.committed(java.util.Set.of(CUSTOMERS)).get(CUSTOMERS).offset()).isEqualTo(6);
         assertThatThrownBy(wrapped::commitSync).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void theAdminPurgesOnlyWhatWasCommittedAndPassesEverythingElseThrough() {
+        // A stand-in admin that records the calls it gets.
+        java.util.List<String> calls = new java.util.ArrayList<>();
+        java.util.List<Object> purged = new java.util.ArrayList<>();
+        org.apache.kafka.clients.admin.Admin recording = (org.apache.kafka.clients.admin.Admin) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {org.apache.kafka.clients.admin.Admin.class}, (proxy, method, args) -> {
+                    calls.add(method.getName());
+                    if (method.getName().equals("deleteRecords")) {
+                        purged.add(args[0]);
+                    }
+                    return null;
+                });
+        org.apache.kafka.clients.admin.Admin admin = BarrierClientSupplier.purgeGuard(recording, barrier);
+        barrier.register(RESPONSES, 4);
+        commit(RESPONSES, 9);
+
+        admin.deleteRecords(Map.of(RESPONSES, RecordsToDelete.beforeOffset(9),
+                new TopicPartition("never-committed", 0), RecordsToDelete.beforeOffset(5)));
+        admin.registerMetricForSubscription(null);
+
+        assertThat(purged).hasSize(1);
+        @SuppressWarnings("unchecked")
+        Map<TopicPartition, RecordsToDelete> limited = (Map<TopicPartition, RecordsToDelete>) purged.get(0);
+        assertThat(limited).containsOnlyKeys(RESPONSES);
+        assertThat(limited.get(RESPONSES).beforeOffset()).isEqualTo(4);
+        assertThat(calls).contains("registerMetricForSubscription");
+    }
+
+    @Test
+    void revokedPartitionsGetTheirRecordsSettledBeforeTheHandOverCommit() {
+        CommitBarrier barrier = new CommitBarrier();
+        MockConsumer<byte[], byte[]> consumer = new MockConsumer<>(AutoOffsetResetStrategy.EARLIEST.name());
+        BarrierClientSupplier.BarrierConsumer wrapped = new BarrierClientSupplier.BarrierConsumer(consumer, barrier);
+        java.util.List<Integer> unsettledAtRevocation = new java.util.ArrayList<>();
+        wrapped.subscribe(java.util.List.of(CUSTOMERS.topic()), new org.apache.kafka.clients.consumer.ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
+                unsettledAtRevocation.add(barrier.unsettled());
+            }
+
+            @Override
+            public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
+            }
+        });
+        consumer.rebalance(java.util.List.of(CUSTOMERS));
+        Runnable settle = barrier.register(CUSTOMERS, 6);
+        // The sink acknowledges it a moment later, on another thread.
+        java.util.concurrent.CompletableFuture.delayedExecutor(200, java.util.concurrent.TimeUnit.MILLISECONDS).execute(settle);
+
+        consumer.rebalance(java.util.List.of());
+
+        assertThat(unsettledAtRevocation).containsExactly(0);
     }
 }

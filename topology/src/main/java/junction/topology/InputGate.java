@@ -25,7 +25,9 @@ final class InputGate {
         /** The endpoint as a whole fails (the sink is PAUSED). */
         ENDPOINT("endpoint"),
         /** The sink holds more than it delivers in --sink-max-unsettled-time. */
-        SINK_FULL("sink_full");
+        SINK_FULL("sink_full"),
+        /** The app is stopping: the sink drains before the last commit. */
+        SHUTDOWN("shutdown");
 
         final String tag;
 

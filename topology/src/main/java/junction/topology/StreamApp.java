@@ -135,6 +135,8 @@ public final class StreamApp implements PipelineStatus, AutoCloseable {
     }
 
     private static final Duration COMMITTED_LAG_SAMPLE = Duration.ofSeconds(5);
+    /** Time kept for Kafka Streams' own close (last commit, leaving the group) out of the shutdown timeout. */
+    private static final Duration CLOSE_MARGIN = Duration.ofSeconds(5);
 
     private void sampleCommittedLag() {
         if (streams.state() != KafkaStreams.State.RUNNING && streams.state() != KafkaStreams.State.REBALANCING) {
@@ -145,6 +147,34 @@ public final class StreamApp implements PipelineStatus, AutoCloseable {
         } catch (RuntimeException e) {
             log.debug("cannot sample the committed lag: {}", e.toString());
         }
+        reportTrouble();
+    }
+
+    /** How long a delivery problem may last before it is logged again, with the numbers. */
+    private static final Duration TROUBLE_REPORT = Duration.ofSeconds(30);
+    private long lastTroubleReport;
+
+    /**
+     * While the endpoint has a problem or a commit is held back, one WARN line every
+     * {@link #TROUBLE_REPORT} with what an operator needs to judge it: nothing stalls silently.
+     */
+    private void reportTrouble() {
+        if (sink == null) {
+            return;
+        }
+        double stalled = barrier.commitStalledSeconds();
+        boolean trouble = sink.problem() != junction.sink.EndpointProblem.NONE || stalled >= TROUBLE_REPORT.toSeconds();
+        long now = System.nanoTime();
+        if (!trouble || now - lastTroubleReport < TROUBLE_REPORT.toNanos()) {
+            return;
+        }
+        lastTroubleReport = now;
+        log.warn("delivery: endpoint {}{} (state {}, p99 response {} s vs response timeout {} s, batch limit {}),"
+                        + " {} records unsettled, oldest {} s; commits held back {} s; committed lag {}; input held by {}",
+                sink.problem().tag, sink.problemStatus() == 0 ? "" : " HTTP " + sink.problemStatus(), sink.state(),
+                round(sink.recentResponseP99Seconds()), config.sink().responseTimeout().toSeconds(), sink.batchLimit(),
+                sink.unsettled(), round(barrier.oldestUnsettledSeconds()), round(stalled),
+                committedLag < 0 ? "unknown" : committedLag, inputGate.causes().isEmpty() ? "nothing" : inputGate.causes());
     }
 
     /** One merged record as the endpoint receives it: its JSON, laned by customer. */
@@ -270,20 +300,35 @@ public final class StreamApp implements PipelineStatus, AutoCloseable {
         close(config.shutdownTimeout());
     }
 
-    /** Stops taking records, lets the last commit wait for the sink, then releases everything. */
+    /**
+     * Stops taking records, lets the sink deliver what it holds (so the last commit covers it and
+     * the next owner re-sends nothing), commits, leaves the group and releases everything, within
+     * about {@code timeout}.
+     */
     public void close(Duration timeout) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        if (sink != null && (streams.state() == KafkaStreams.State.RUNNING || streams.state() == KafkaStreams.State.REBALANCING)) {
+            inputGate.hold(InputGate.Cause.SHUTDOWN);
+            // Most of the time to the sink; Kafka Streams' own close needs a few seconds at least.
+            Duration forSink = timeout.minus(CLOSE_MARGIN).isNegative() ? Duration.ZERO : timeout.minus(CLOSE_MARGIN);
+            if (!sink.drain(forSink)) {
+                log.warn("stopping with {} records unsettled after {}: their offsets stay uncommitted and they will be re-sent",
+                        sink.unsettled(), forSink);
+            }
+        }
+        Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), CLOSE_MARGIN.toNanos()));
         // Leaving the group hands this instance's partitions to the others at once; staying would
         // leave them unprocessed until the group's session timeout (45 s by default) runs out.
-        if (!streams.close(CloseOptions.timeout(timeout)
+        if (!streams.close(CloseOptions.timeout(left)
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP))) {
             log.warn("Kafka Streams did not stop within {}; uncommitted records will be re-delivered after a restart", timeout);
         }
         committedLagSampler.dispose();
         if (sink != null) {
-            sink.close(timeout);
+            sink.close(Duration.ofNanos(Math.max(deadline - System.nanoTime(), CLOSE_MARGIN.toNanos())));
         }
         if (deadLetters != null) {
             deadLetters.close();

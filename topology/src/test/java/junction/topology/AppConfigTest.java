@@ -106,4 +106,25 @@ class AppConfigTest {
         assertThat(AppConfig.defaults().problem()).isNull();
         assertThat(AppConfig.defaults().shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
     }
+
+    @Test
+    void exactlyOnceWithTheHttpSinkIsRefusedInOneLineAndAllowedForTheBareJoin() {
+        assertThatThrownBy(() -> fromFlags("--processing-guarantee", "exactly_once_v2"))
+                .isInstanceOf(CommandLines.UserError.class)
+                .hasMessageStartingWith("--processing-guarantee exactly_once_v2 cannot be used with the HTTP sink")
+                .hasMessageNotContaining("\n");
+
+        AppConfig bareJoin = fromFlags("--processing-guarantee", "exactly_once_v2", "--no-sink");
+        assertThat(bareJoin.streamsProperties().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
+                .isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+    }
+
+    @Test
+    void theStreamsGroupProtocolWithTheHttpSinkIsRefused() {
+        assertThatThrownBy(() -> fromFlags("--kafka", "group.protocol=streams"))
+                .isInstanceOf(CommandLines.UserError.class)
+                .hasMessageStartingWith("--kafka group.protocol=streams cannot be used with the HTTP sink");
+
+        assertThat(fromFlags("--kafka", "group.protocol=classic").problem()).isNull();
+    }
 }
