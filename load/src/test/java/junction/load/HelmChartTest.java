@@ -446,7 +446,7 @@ class HelmChartTest {
 
     /** A key that names a secret may hold only the name of a Secret or a key in one, never a value. */
     private static void assertSecretFreeValues(JsonNode node, String path) {
-        node.fields().forEachRemaining(field -> {
+        node.properties().forEach(field -> {
             String key = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
             String lower = field.getKey().toLowerCase();
             if (field.getValue().isContainerNode()) {
