@@ -3,7 +3,7 @@
 #   docker build -t junction:local .
 #   docker run --rm junction:local run --help
 # Every command of ./junction works (run, topics, endpoint, ingest, ...); options also come from
-# JUNCTION_<OPTION> environment variables. Extra JVM flags: JAVA_TOOL_OPTIONS.
+# JUNCTION_<OPTION> environment variables. JVM flags: JUNCTION_JAVA_OPTS (replaces the defaults below).
 
 # Stage 1: build the load module and the modules it depends on, and gather their runtime jars.
 FROM maven:3.9-eclipse-temurin-17 AS build
@@ -35,5 +35,9 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
     CMD curl -fsS -o /dev/null "http://localhost:${JUNCTION_METRICS_PORT:-9400}/health/live" || exit 1
 # Container-aware heap (75% of the memory limit), G1, and a crash rather than a limping JVM on
 # OutOfMemoryError: the orchestrator restarts it and Kafka re-delivers what was not committed.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError", "-cp", "/opt/junction/lib/*", "junction.load.Junction"]
+# JUNCTION_JAVA_OPTS replaces these flags, as it does for ./junction (the Helm chart sets it).
+ENV JUNCTION_JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError"
+# A shell only to split JUNCTION_JAVA_OPTS into words; exec leaves java as PID 1, so SIGTERM
+# reaches the JVM and its shutdown hook drains the sink.
+ENTRYPOINT ["/bin/sh", "-c", "exec java $JUNCTION_JAVA_OPTS -cp '/opt/junction/lib/*' junction.load.Junction \"$@\"", "junction"]
 CMD ["run"]

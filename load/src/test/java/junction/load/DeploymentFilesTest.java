@@ -42,7 +42,7 @@ class DeploymentFilesTest {
     }
 
     /** Tests run in the module's directory; the compose file sits at the top of the repository. */
-    private static Path repositoryRoot() {
+    static Path repositoryRoot() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.exists(dir.resolve("docker-compose.yml"))) {
                 return dir;

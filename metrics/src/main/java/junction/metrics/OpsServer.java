@@ -28,7 +28,19 @@ import reactor.netty.http.server.HttpServerResponse;
  */
 public final class OpsServer implements AutoCloseable {
 
-    /** Where to listen; localhost by default so the endpoints are not exposed by accident. */
+    /** Prometheus scrape. */
+    public static final String METRICS_PATH = "/metrics";
+    /** Liveness probe: 503 once Kafka Streams has failed (a stream thread died), so restarting the process is the cure. */
+    public static final String LIVE_PATH = "/health/live";
+    /** Readiness probe: 200 only while the streams are RUNNING and the sink is neither paused nor failed. */
+    public static final String READY_PATH = "/health/ready";
+    public static final String HEALTH_PATH = "/health";
+    public static final String SUMMARY_PATH = "/summary";
+    public static final String SAMPLES_PATH = "/samples";
+    /** Every path served; deployment manifests are checked against this list (HelmChartTest). */
+    public static final List<String> PATHS =
+            List.of(METRICS_PATH, LIVE_PATH, READY_PATH, HEALTH_PATH, SUMMARY_PATH, SAMPLES_PATH);
+
     /**
      * Where the endpoints listen, the levels {@code /summary} judges signals by, and the basic auth
      * every endpoint but {@code /health/live} and {@code /health/ready} asks for (orchestrators'
@@ -62,14 +74,13 @@ public final class OpsServer implements AutoCloseable {
                 .host(config.host())
                 .port(config.port())
                 .route(routes -> routes
-                        .get("/metrics", (req, res) -> guarded(req, res, () -> send(res, TextFormat.CONTENT_TYPE_004, () ->
+                        .get(METRICS_PATH, (req, res) -> guarded(req, res, () -> send(res, TextFormat.CONTENT_TYPE_004, () ->
                                 new Reply(HttpResponseStatus.OK, registry.scrape()))))
-                        .get("/health/live", (req, res) -> send(res, JSON, () ->
-                                new Reply(HttpResponseStatus.OK, "{\"status\":\"live\"}")))
-                        .get("/health/ready", (req, res) -> send(res, JSON, this::ready))
-                        .get("/health", (req, res) -> guarded(req, res, () -> send(res, JSON, this::health)))
-                        .get("/summary", (req, res) -> guarded(req, res, () -> send(res, JSON, this::summary)))
-                        .get("/samples", (req, res) -> guarded(req, res, () -> samples(res, new QueryStringDecoder(req.uri())))))
+                        .get(LIVE_PATH, (req, res) -> send(res, JSON, this::live))
+                        .get(READY_PATH, (req, res) -> send(res, JSON, this::ready))
+                        .get(HEALTH_PATH, (req, res) -> guarded(req, res, () -> send(res, JSON, this::health)))
+                        .get(SUMMARY_PATH, (req, res) -> guarded(req, res, () -> send(res, JSON, this::summary)))
+                        .get(SAMPLES_PATH, (req, res) -> guarded(req, res, () -> samples(res, new QueryStringDecoder(req.uri())))))
                 .bindNow(TIMEOUT);
         log.info("Ops endpoints on http://{}:{}/", config.host(), server.port());
     }
@@ -105,6 +116,12 @@ public final class OpsServer implements AutoCloseable {
                         .header(HttpHeaderNames.CACHE_CONTROL, "no-store")
                         .sendString(Mono.just(r.body()))
                         .then());
+    }
+
+    private Reply live() {
+        boolean live = status.live();
+        return new Reply(live ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+                Json.write(Map.of("live", live, "streams", String.valueOf(status.streamsState()))));
     }
 
     private Reply ready() {

@@ -20,6 +20,17 @@ public interface PipelineStatus {
     Instant lastDelivery();
 
     /**
+     * Alive: Kafka Streams has not failed. The app answers a stream thread's uncaught exception
+     * with SHUTDOWN_CLIENT, so a dead thread shows here as PENDING_ERROR or ERROR, a state this
+     * process never leaves; only a restart (which re-reads what was not committed) helps. Every
+     * other state, rebalancing and an endpoint outage included, is alive: a restart would not cure it.
+     */
+    default boolean live() {
+        KafkaStreams.State streams = streamsState();
+        return streams != KafkaStreams.State.PENDING_ERROR && streams != KafkaStreams.State.ERROR;
+    }
+
+    /**
      * How delivery is going, for {@code /health} and {@code /summary}: the endpoint's problem, how
      * long commits have been held back, why input is held. Empty when the app has no sink.
      */

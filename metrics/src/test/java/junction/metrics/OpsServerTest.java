@@ -75,9 +75,27 @@ class OpsServerTest {
     }
 
     @Test
-    void liveWhileServing() throws Exception {
-        status.streams = KafkaStreams.State.ERROR;
-        assertThat(get("/health/live").statusCode()).isEqualTo(200);
+    void liveUnlessAStreamThreadFailed() throws Exception {
+        // Rebalancing and an endpoint outage are not cured by a restart: still alive.
+        status.streams = KafkaStreams.State.REBALANCING;
+        status.sink = PipelineStatus.SinkState.PAUSED;
+        assertThat(get(OpsServer.LIVE_PATH).statusCode()).isEqualTo(200);
+
+        // A failed stream thread takes the client to PENDING_ERROR, then ERROR: the kubelet should restart it.
+        for (KafkaStreams.State failed : List.of(KafkaStreams.State.PENDING_ERROR, KafkaStreams.State.ERROR)) {
+            status.streams = failed;
+            HttpResponse<String> dead = get(OpsServer.LIVE_PATH);
+            assertThat(dead.statusCode()).as(failed.name()).isEqualTo(503);
+            assertThat(json(dead).get("streams").asText()).isEqualTo(failed.name());
+        }
+    }
+
+    @Test
+    void everyListedPathIsServed() throws Exception {
+        for (String path : OpsServer.PATHS) {
+            assertThat(get(path).statusCode()).as(path).isNotEqualTo(404);
+        }
+        assertThat(get("/healthz").statusCode()).isEqualTo(404);
     }
 
     @Test

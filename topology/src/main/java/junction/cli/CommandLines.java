@@ -23,10 +23,7 @@ public final class CommandLines {
     public static int execute(Object command, String[] args) {
         CommandLine cli;
         try {
-            cli = new CommandLine(command)
-                    .registerConverter(Duration.class, new Durations())
-                    .registerConverter(URI.class, CommandLines::uri)
-                    .setDefaultValueProvider(ConfigDefaults.from(args, System.getenv()));
+            cli = parser(command).setDefaultValueProvider(ConfigDefaults.from(args, System.getenv()));
         } catch (IllegalArgumentException e) {
             System.err.println("junction: " + e.getMessage());
             return USAGE;
@@ -45,6 +42,16 @@ public final class CommandLines {
             throw ex;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * The command's parser with junction's value converters, without defaults from the environment
+     * or a config file; deployment tests parse the arguments a manifest passes with it.
+     */
+    public static CommandLine parser(Object command) {
+        return new CommandLine(command)
+                .registerConverter(Duration.class, new Durations())
+                .registerConverter(URI.class, CommandLines::uri);
     }
 
     /** A URI, or why it is none in words (picocli's default shows the exception class). */
