@@ -21,7 +21,8 @@ final class ProgressGaps implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    private ProgressGaps(String name, LongSupplier counter, Duration poll) {
+    /** Not watching yet: {@link #start} starts the thread (tests feed {@link #rose} themselves). */
+    ProgressGaps(String name, LongSupplier counter, Duration poll) {
         this.counter = counter;
         this.poll = poll;
         this.thread = new Thread(this::watch, "progress-" + name);
