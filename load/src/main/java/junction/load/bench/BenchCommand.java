@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
                 "Broker, endpoint and stream app run as separate processes; load is driven from this one.",
                 "Scenarios: throughput (bare join vs full pipeline), baseline (one-record-per-request consumer",
                 "vs junction on a 20 ms endpoint), latency (full pipeline on a 20 ms vs a 0 ms endpoint),",
-                "steady (constant updates at half the delivered rate; e2e latency), scale (1M customers, app at 512m).",
+                "steady (constant updates at half the delivered rate; e2e latency), scale (1M customers, app at 512m, then",
+                "updates at --rate for --duration; prints the sizing model's inputs).",
                 "Fault scenarios (updates at --rate; the fault begins --fault-after into them and lasts --fault-for):",
                 "endpoint-flaky (30% 5xx, 5% resets, 5% 429), endpoint-outage (connections refused, 60 s),",
                 "endpoint-slow (20% of answers later than the sink's timeout), crash (app SIGKILLed, restarted),",
@@ -93,7 +94,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "scale-out: the most app instances (separate processes) it runs at once. Default: ${DEFAULT-VALUE}.")
     int instances;
 
-    @Option(names = "--rate", defaultValue = "1000", description = "Fault and scale-out scenarios: updates per second. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--rate", defaultValue = "1000", description = "Fault, scale and scale-out scenarios: updates per second. Default: ${DEFAULT-VALUE}.")
     double rate;
 
     @Option(names = "--fault-after", defaultValue = "10s", description = "Fault scenarios: when the fault begins, from the first update"
