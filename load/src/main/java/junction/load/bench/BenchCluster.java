@@ -116,7 +116,7 @@ final class BenchCluster implements AutoCloseable {
     }
 
     /**
-     * Starts a cluster of {@code nodes} broker processes ({@code broker-1}, ...; one node is
+     * Starts a cluster of {@code nodes} broker processes ({@code broker_1}, ...; one node is
      * {@link #startBroker}), each a broker and controller voter, and creates junction's topics
      * through {@link TopicSetup} with the replication a production cluster of that size gets.
      */
@@ -140,16 +140,17 @@ final class BenchCluster implements AutoCloseable {
                     "--partitions", Integer.toString(partitions))));
         }
         for (ChildProcess node : started) {
-            node.awaitLine(BROKER_READY, START_TIMEOUT);
+            // Three JVMs start at once on the same cores: each may take a start's time on its own.
+            node.awaitLine(BROKER_READY, START_TIMEOUT.multipliedBy(nodes));
         }
         bootstrapServers = layout.bootstrapServers();
         connectAdmin();
         new TopicSetup(admin, AppConfig.defaults()).create(partitions, TopicSetup.Replication.forBrokers(nodes));
     }
 
-    /** The process name of a node of a multi-node cluster. */
+    /** The process name of a node of a multi-node cluster ('_': it names the node's sample columns too). */
     static String brokerName(int nodeId) {
-        return BROKER + "-" + nodeId;
+        return BROKER + "_" + nodeId;
     }
 
     /** The node a consumer group's coordinator is on: the broker its offsets commits go to. */
@@ -516,7 +517,7 @@ final class BenchCluster implements AutoCloseable {
     }
 
     private static boolean isBroker(String name) {
-        return name.equals(BROKER) || name.startsWith(BROKER + "-");
+        return name.equals(BROKER) || name.startsWith(BROKER + "_");
     }
 
     /** {@code http://host:port} of the endpoint. */

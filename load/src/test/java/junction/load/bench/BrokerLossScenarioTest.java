@@ -40,8 +40,11 @@ class BrokerLossScenarioTest {
         Path folder = onlyFolder(out);
         assertThat(folder.getFileName().toString()).startsWith("broker-loss-");
         for (int node = 1; node <= BrokerLoss.NODES; node++) {
-            assertThat(folder.resolve("logs/broker-" + node + ".log")).as("node %d's log", node).isNotEmptyFile();
+            assertThat(folder.resolve("logs/broker_" + node + ".log")).as("node %d's log", node).isNotEmptyFile();
         }
+        List<String> csv = Files.readAllLines(folder.resolve(ReportWriter.SAMPLES_CSV));
+        assertThat(List.of(csv.get(0).split(","))).as("every node sampled").contains("broker_1_cpu", "broker_3_rss_mb");
+        assertThat(csv).as("samples taken").hasSizeGreaterThan(10);
 
         JsonNode report = JsonSerde.MAPPER.readTree(folder.resolve(ReportWriter.REPORT_JSON).toFile());
         JsonNode verification = report.get("verification");
