@@ -12,9 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,8 +37,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node Kafka (KRaft, combined broker and controller) running in this JVM, for the
- * demo, the end-to-end test and benchmarks. A given data directory survives {@link #close()}, so
+ * A real Kafka (KRaft) running in this JVM, for the demo, the end-to-end test and benchmarks: a
+ * single combined broker and controller, or several such nodes forming one cluster with a
+ * controller quorum of all of them ({@link KafkaNodes}); or one node of such a cluster whose
+ * other nodes run in other processes ({@link #startNode}), so a benchmark can kill one. A given data directory survives {@link #close()}, so
  * a broker started again on it finds its topics and records; without one, a temporary directory
  * is used and deleted on close.
  */
@@ -55,11 +59,13 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param defaultPartitions partitions of topics created without an explicit count
      * @param saslUsers users (name to password) of an extra SASL_PLAINTEXT listener with the PLAIN
      *     mechanism; empty for none. The PLAINTEXT listener stays, for the broker itself and tools.
+     * @param nodes how many nodes: 1, or a cluster whose client ports follow {@code port} (free
+     *     ones for port 0) and whose topics get 3 replicas (2 in sync) from 3 nodes on
      */
-    public record Options(int port, Path dataDir, int defaultPartitions, Map<String, String> saslUsers) {
+    public record Options(int port, Path dataDir, int defaultPartitions, Map<String, String> saslUsers, int nodes) {
 
         public Options(int port, Path dataDir, int defaultPartitions) {
-            this(port, dataDir, defaultPartitions, Map.of());
+            this(port, dataDir, defaultPartitions, Map.of(), 1);
         }
 
         public Options {
@@ -70,6 +76,12 @@ public final class EmbeddedKafka implements AutoCloseable {
             if (defaultPartitions < 1) {
                 throw new IllegalArgumentException("defaultPartitions must be at least 1");
             }
+            if (nodes < 1) {
+                throw new IllegalArgumentException("nodes must be at least 1, was " + nodes);
+            }
+            if (nodes > 1 && !saslUsers.isEmpty()) {
+                throw new IllegalArgumentException("a SASL listener is offered on a single node only");
+            }
         }
 
         public static Options defaults() {
@@ -77,35 +89,45 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
 
         public Options withPort(int newPort) {
-            return new Options(newPort, dataDir, defaultPartitions, saslUsers);
+            return new Options(newPort, dataDir, defaultPartitions, saslUsers, nodes);
         }
 
         public Options withDataDir(Path newDataDir) {
-            return new Options(port, newDataDir, defaultPartitions, saslUsers);
+            return new Options(port, newDataDir, defaultPartitions, saslUsers, nodes);
         }
 
         public Options withDefaultPartitions(int partitions) {
-            return new Options(port, dataDir, partitions, saslUsers);
+            return new Options(port, dataDir, partitions, saslUsers, nodes);
         }
 
         /** A SASL_PLAINTEXT (PLAIN) listener too, accepting these users; see {@link #saslBootstrapServers()}. */
         public Options withSaslUsers(Map<String, String> users) {
-            return new Options(port, dataDir, defaultPartitions, users);
+            return new Options(port, dataDir, defaultPartitions, users, nodes);
+        }
+
+        /** A cluster of this many nodes in this JVM. */
+        public Options withNodes(int count) {
+            return new Options(port, dataDir, defaultPartitions, saslUsers, count);
         }
     }
 
-    private final KafkaRaftServer server;
+    private final List<KafkaRaftServer> servers;
     private final Path dataDir;
     private final boolean temporary;
     private final String bootstrapServers;
     private final String saslBootstrapServers;
+    private final short replicationFactor;
+    private final int minInsyncReplicas;
 
-    private EmbeddedKafka(KafkaRaftServer server, Path dataDir, boolean temporary, int port, int saslPort) {
-        this.server = server;
+    private EmbeddedKafka(List<KafkaRaftServer> servers, Path dataDir, boolean temporary, String bootstrapServers,
+            int saslPort, short replicationFactor, int minInsyncReplicas) {
+        this.servers = List.copyOf(servers);
         this.dataDir = dataDir;
         this.temporary = temporary;
-        this.bootstrapServers = "localhost:" + port;
+        this.bootstrapServers = bootstrapServers;
         this.saslBootstrapServers = saslPort == 0 ? null : "localhost:" + saslPort;
+        this.replicationFactor = replicationFactor;
+        this.minInsyncReplicas = minInsyncReplicas;
     }
 
     /** Starts a broker with {@link Options#defaults()}. */
@@ -127,6 +149,10 @@ public final class EmbeddedKafka implements AutoCloseable {
                 }
                 // The free ports we picked were taken between probing and binding: pick again, once.
                 log.warn("port clash while starting Kafka, retrying on other ports: {}", e.toString());
+                if (options.nodes() > 1) {
+                    // A cluster id is formatted in: the retry formats new directories.
+                    deleteQuietly(dir);
+                }
                 kafka = startOnFreePorts(options, dir, temporary);
             }
             kafka.awaitReady();
@@ -139,7 +165,23 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts one node of a cluster whose other nodes run elsewhere (other processes), on its own
+     * data directory (formatted on first use); returns once it serves clients, which takes a
+     * majority of the nodes to be up.
+     */
+    public static EmbeddedKafka startNode(KafkaNodes cluster, int nodeId, Path dataDir, int defaultPartitions) {
+        EmbeddedKafka kafka = startNodes(cluster, List.of(nodeId), dataDir, false, defaultPartitions);
+        kafka.awaitReady();
+        return kafka;
+    }
+
     private static EmbeddedKafka startOnFreePorts(Options options, Path dir, boolean temporary) {
+        if (options.nodes() > 1) {
+            KafkaNodes cluster = KafkaNodes.onFreePorts(options.nodes(), options.port());
+            return startNodes(cluster, cluster.nodes().stream().map(KafkaNodes.Node::id).toList(), dir, temporary,
+                    options.defaultPartitions());
+        }
         int port = options.port() == 0 ? freePort() : options.port();
         int controllerPort = freePort();
         int saslPort = options.saslUsers().isEmpty() ? 0 : freePort();
@@ -147,7 +189,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (saslPort != 0) {
             addSaslListener(props, saslPort, options.saslUsers());
         }
-        formatIfNeeded(props, dir);
+        formatIfNeeded(props, dir, Uuid.randomUuid().toString(), List.of("--standalone"));
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         try {
             server.startup();
@@ -157,7 +199,93 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw e;
         }
         log.info("Kafka started on localhost:{} (controller {}), data in {}", port, controllerPort, dir);
-        return new EmbeddedKafka(server, dir, temporary, port, saslPort);
+        return new EmbeddedKafka(List.of(server), dir, temporary, "localhost:" + port, saslPort, (short) 1, 1);
+    }
+
+    /**
+     * Starts these nodes of the cluster in this JVM, each in {@code dir/node-<id>}. They start
+     * together: a node's start-up waits for a controller leader, which takes a majority.
+     */
+    private static EmbeddedKafka startNodes(KafkaNodes cluster, List<Integer> ids, Path dir, boolean temporary,
+            int partitions) {
+        List<KafkaRaftServer> servers = new ArrayList<>();
+        for (int id : ids) {
+            Path nodeDir = dir.resolve("node-" + id);
+            Properties props = nodeProperties(cluster, id, nodeDir, partitions);
+            formatIfNeeded(props, nodeDir, cluster.clusterId(), List.of());
+            servers.add(new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM));
+        }
+        List<RuntimeException> failures = new CopyOnWriteArrayList<>();
+        List<Thread> starting = new ArrayList<>();
+        for (KafkaRaftServer server : servers) {
+            Thread thread = new Thread(() -> {
+                try {
+                    server.startup();
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }, "kafka-node-startup");
+            thread.start();
+            starting.add(thread);
+        }
+        joinAll(starting);
+        if (!failures.isEmpty()) {
+            shutdownAll(servers);
+            throw failures.get(0);
+        }
+        log.info("Kafka nodes {} of cluster {} started (bootstrap {}), data in {}", ids, cluster.clusterId(),
+                cluster.bootstrapServers(), dir);
+        return new EmbeddedKafka(servers, dir, temporary, cluster.bootstrapServers(), 0,
+                cluster.replicationFactor(), cluster.minInsyncReplicas());
+    }
+
+    /**
+     * One node of a cluster: broker and controller, with every node a voter of a static quorum,
+     * and internal topics (offsets, transactions) replicated as the data topics are, so the loss
+     * of one node loses no committed offset either.
+     */
+    private static Properties nodeProperties(KafkaNodes cluster, int id, Path dir, int partitions) {
+        KafkaNodes.Node node = cluster.node(id);
+        Properties p = brokerProperties(node.port(), node.controllerPort(), dir, partitions);
+        p.put("node.id", Integer.toString(id));
+        p.remove("controller.quorum.bootstrap.servers");
+        p.put("controller.quorum.voters", cluster.quorumVoters());
+        String replicas = Short.toString(cluster.replicationFactor());
+        String minInsync = Integer.toString(cluster.minInsyncReplicas());
+        p.put("offsets.topic.replication.factor", replicas);
+        p.put("transaction.state.log.replication.factor", replicas);
+        p.put("transaction.state.log.min.isr", minInsync);
+        p.put("share.coordinator.state.topic.replication.factor", replicas);
+        p.put("share.coordinator.state.topic.min.isr", minInsync);
+        // Topics created without explicit settings (Kafka Streams' internal ones, by default) get the same.
+        p.put("default.replication.factor", replicas);
+        p.put("min.insync.replicas", minInsync);
+        return p;
+    }
+
+    private static void joinAll(List<Thread> threads) {
+        try {
+            for (Thread thread : threads) {
+                thread.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting Kafka", e);
+        }
+    }
+
+    /** Shuts the servers down together: one by one, the last ones would wait for a quorum already gone. */
+    private static void shutdownAll(List<KafkaRaftServer> servers) {
+        List<Thread> stopping = new ArrayList<>();
+        for (KafkaRaftServer server : servers) {
+            Thread thread = new Thread(() -> {
+                server.shutdown();
+                server.awaitShutdown();
+            }, "kafka-node-shutdown");
+            thread.start();
+            stopping.add(thread);
+        }
+        joinAll(stopping);
     }
 
     /** A SASL_PLAINTEXT listener with PLAIN; the brokers keep talking to each other over PLAINTEXT. */
@@ -194,8 +322,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         return p;
     }
 
-    /** A directory already holding meta.properties is formatted: reuse it as it is. */
-    private static void formatIfNeeded(Properties props, Path dir) {
+    /**
+     * A directory already holding meta.properties is formatted: reuse it as it is. A single node
+     * formats {@code --standalone} (a dynamic quorum of itself); the nodes of a cluster name their
+     * static voters in their properties and need no flag.
+     */
+    private static void formatIfNeeded(Properties props, Path dir, String clusterId, List<String> quorumFlags) {
         if (Files.exists(dir.resolve("meta.properties"))) {
             return;
         }
@@ -207,8 +339,10 @@ public final class EmbeddedKafka implements AutoCloseable {
                     props.store(out, "junction embedded Kafka");
                 }
                 ByteArrayOutputStream output = new ByteArrayOutputStream();
-                String[] args = {"format", "--standalone", "-t", Uuid.randomUuid().toString(),
-                    "-c", config.toString()};
+                List<String> format = new ArrayList<>(List.of("format"));
+                format.addAll(quorumFlags);
+                format.addAll(List.of("-t", clusterId, "-c", config.toString()));
+                String[] args = format.toArray(String[]::new);
                 int status;
                 try (PrintStream printer = new PrintStream(output, true, StandardCharsets.UTF_8)) {
                     status = StorageTool.execute(args, printer);
@@ -255,7 +389,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         return dataDir;
     }
 
-    /** Creates the topics with one replica and delete cleanup; topics that already exist are left as they are. */
+    /**
+     * Creates the topics with delete cleanup, one replica on a single node and 3 (2 in sync) on a
+     * cluster of 3 or more; topics that already exist are left as they are.
+     */
     public void createTopics(int partitions, String... names) {
         createTopics(partitions, Map.of(), names);
     }
@@ -268,7 +405,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     private void createTopics(int partitions, Map<String, String> configs, String... names) {
         List<NewTopic> topics = new ArrayList<>();
         for (String name : names) {
-            topics.add(new NewTopic(name, partitions, (short) 1).configs(configs));
+            Map<String, String> withReplication = new HashMap<>(configs);
+            withReplication.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInsyncReplicas));
+            topics.add(new NewTopic(name, partitions, replicationFactor).configs(withReplication));
         }
         try (Admin admin = admin()) {
             for (Map.Entry<String, KafkaFuture<Void>> created : admin.createTopics(topics).values().entrySet()) {
@@ -324,22 +463,26 @@ public final class EmbeddedKafka implements AutoCloseable {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 
-    /** Blocks until the broker has shut down (by {@link #close()} from another thread). */
+    /** Blocks until every node has shut down (by {@link #close()} from another thread). */
     public void awaitShutdown() {
-        server.awaitShutdown();
+        servers.forEach(KafkaRaftServer::awaitShutdown);
     }
 
-    /** Shuts the broker down cleanly; deletes the data directory if it was a temporary one. */
+    /** How many nodes run in this JVM. */
+    public int nodes() {
+        return servers.size();
+    }
+
+    /** Shuts the nodes down cleanly; deletes the data directory if it was a temporary one. */
     @Override
     public void close() {
-        server.shutdown();
-        server.awaitShutdown();
+        shutdownAll(servers);
         if (temporary) {
             deleteQuietly(dataDir);
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -73,7 +73,7 @@ public final class Pipeline implements AutoCloseable {
                 .withApplication(options.app().applicationId(), stateDir)
                 .withSink(options.app().sinkEnabled(),
                         options.app().sink().toBuilder().endpoint(URI.create(endpoint.uri() + "/ingest")).build());
-        this.metrics = new JunctionRegistry();
+        this.metrics = options.ops().newRegistry();
         this.app = new StreamApp(app, metrics.registry());
         this.monitoring = Monitoring.start(this.app, metrics, options.ops(), options.sampleInterval());
         this.generator = new Generator(options.seed(), options.customers(), options.skus());

@@ -52,16 +52,32 @@ public final class TopicsCommand {
             @Option(names = "--partitions", defaultValue = "6", paramLabel = "N",
                     description = "Partitions of each new topic; they bound how many stream threads share the work. Default: ${DEFAULT-VALUE}.")
             int partitions,
-            @Option(names = "--replication-factor", defaultValue = "1", paramLabel = "N",
-                    description = "Replicas of each new topic (3 on a production cluster). Default: ${DEFAULT-VALUE}.")
-            short replicationFactor) {
+            @Option(names = "--replication-factor", paramLabel = "N",
+                    description = "Replicas of each new topic. Default: 3 on a cluster of 3 or more brokers, else one per broker.")
+            Short replicationFactor,
+            @Option(names = "--min-insync-replicas", paramLabel = "N",
+                    description = "Replicas that must hold a write before acks=all producers hear it is stored (topic config"
+                            + " min.insync.replicas). Default: 2 with 3 or more replicas, else 1.")
+            Integer minInsyncReplicas) {
         if (partitions < 1) {
             return usageError("--partitions must be at least 1, was " + partitions);
         }
-        if (replicationFactor < 1) {
+        if (replicationFactor != null && replicationFactor < 1) {
             return usageError("--replication-factor must be at least 1, was " + replicationFactor);
         }
-        return report(setup -> setup.create(partitions, replicationFactor));
+        if (minInsyncReplicas != null && replicationFactor != null
+                && (minInsyncReplicas < 1 || minInsyncReplicas > replicationFactor)) {
+            return usageError("--min-insync-replicas must be 1.." + replicationFactor + " (the replication factor), was " + minInsyncReplicas);
+        }
+        return report(setup -> {
+            TopicSetup.Replication replication = replicationFactor != null
+                    ? TopicSetup.Replication.of(replicationFactor)
+                    : TopicSetup.Replication.forBrokers(setup.brokers());
+            if (minInsyncReplicas != null) {
+                replication = new TopicSetup.Replication(replication.factor(), minInsyncReplicas);
+            }
+            return setup.create(partitions, replication);
+        });
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
@@ -93,6 +109,9 @@ public final class TopicsCommand {
         } catch (TopicSetup.Failure e) {
             err.println("topics: " + e.getMessage() + " (bootstrap servers " + bootstrapServers + ")");
             return 1;
+        } catch (IllegalArgumentException e) {
+            // A replication asked that the cluster's size makes impossible (--min-insync-replicas above the default factor).
+            return usageError(e.getMessage());
         } finally {
             err.flush();
             // Pending requests to an unreachable broker would otherwise hold the exit for a minute.

@@ -17,7 +17,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import junction.metrics.DashboardQueries;
 import junction.metrics.OpsServer;
 import junction.model.JsonSerde;
@@ -38,6 +42,11 @@ class PrometheusScrapeTest {
 
     private static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
     private static final Path DASHBOARD = Path.of("..", "metrics", "grafana", "dashboards", "junction.json");
+    private static final Path ALERTS = Path.of("..", "metrics", "prometheus", "alerts.yml");
+    /** Metric names in PromQL: ours, Kafka's and the JVM's (functions and labels do not start so). */
+    private static final Pattern METRIC_NAME = Pattern.compile("\\b(?:junction|kafka|jvm|process)_[a-z0-9_]+\\b");
+    /** The scrape budget of one instance by default (README, "Sizing"). */
+    private static final int MAX_DEFAULT_SERIES = 1_500;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
@@ -103,6 +112,44 @@ class PrometheusScrapeTest {
                     }
                     assertThat(empty).as("dashboard queries without data").isEmpty();
                 });
+    }
+
+    @Test
+    void everyMetricAnAlertRuleReadsIsScraped() throws IOException {
+        Set<String> names = new TreeSet<>();
+        Matcher m = METRIC_NAME.matcher(Files.readString(ALERTS));
+        while (m.find()) {
+            names.add(m.group());
+        }
+        assertThat(names).contains("junction_lag_records", "kafka_stream_failed_stream_threads_total");
+        List<String> absent = new ArrayList<>();
+        await("every alert's metric scraped").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> {
+                    absent.clear();
+                    for (String name : names) {
+                        if (query(name).isEmpty()) {
+                            absent.add(name);
+                        }
+                    }
+                    assertThat(absent).as("metrics alert rules read that Prometheus does not have").isEmpty();
+                });
+    }
+
+    /**
+     * The default scrape keeps the Kafka clients' per-task, per-node and per-partition meters out
+     * (all but the lag per partition), so one instance stays inside its series budget.
+     */
+    @Test
+    void theDefaultScrapeStaysInsideTheSeriesBudget() throws IOException, InterruptedException {
+        HttpResponse<String> scrape = HTTP.send(HttpRequest.newBuilder(URI.create(pipeline.opsUri() + "/metrics"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        List<String> series = scrape.body().lines().filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+
+        assertThat(series).as("series of one scrape").hasSizeLessThanOrEqualTo(MAX_DEFAULT_SERIES);
+        assertThat(series).as("the per-partition lag the dashboard draws")
+                .anyMatch(l -> l.startsWith("kafka_consumer_fetch_manager_records_lag{") && l.contains("partition="));
+        assertThat(series).as("per-task, per-broker-connection meters")
+                .noneMatch(l -> l.contains("task_id=") || l.contains("node_id="));
     }
 
     /**

@@ -103,10 +103,10 @@ class TopicsCommandTest {
 
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).containsExactly(
-                "customers: created (3 partitions, replication 1, cleanup.policy=compact)",
-                "inventory: created (3 partitions, replication 1, cleanup.policy=compact)",
-                "customer-inventory: created (3 partitions, replication 1, cleanup.policy=compact)",
-                "junction-dlq: created (3 partitions, replication 1, cleanup.policy=delete)");
+                "customers: created (3 partitions, replication 1, min.insync.replicas=1, cleanup.policy=compact)",
+                "inventory: created (3 partitions, replication 1, min.insync.replicas=1, cleanup.policy=compact)",
+                "customer-inventory: created (3 partitions, replication 1, min.insync.replicas=1, cleanup.policy=compact)",
+                "junction-dlq: created (3 partitions, replication 1, min.insync.replicas=1, cleanup.policy=delete)");
         assertThat(configOf(Topics.DEAD_LETTERS.name()))
                 .containsEntry(TopicConfig.RETENTION_MS_CONFIG, Long.toString(TimeUnit.DAYS.toMillis(7)));
 
@@ -114,7 +114,7 @@ class TopicsCommandTest {
 
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(again.out()).hasSize(4).allSatisfy(line -> assertThat(line)
-                .contains(": ok (3 partitions, replication 1")
+                .contains(": ok (3 partitions, replication 1, min.insync.replicas=1")
                 .endsWith("; note: 3 partitions, not the 6 asked; left as is (adding partitions moves keys)"));
         for (String topic : TOPICS) {
             assertThat(partitionsOf(topic)).as(topic).isEqualTo(3);
@@ -130,7 +130,7 @@ class TopicsCommandTest {
 
         assertThat(check.exitCode()).isEqualTo(1);
         assertThat(check.out()).hasSize(4);
-        assertThat(check.out().get(0)).startsWith("customers: exists (2 partitions, replication 1, cleanup.policy=delete);"
+        assertThat(check.out().get(0)).startsWith("customers: exists (2 partitions, replication 1, min.insync.replicas=1, cleanup.policy=delete);"
                 + " PROBLEM: cleanup.policy is delete, junction expects compact");
         assertThat(check.out().subList(1, 4)).containsExactly(
                 "inventory: missing", "customer-inventory: missing", "junction-dlq: missing");
@@ -154,10 +154,10 @@ class TopicsCommandTest {
         assertThat(check.exitCode()).as(check.err()).isZero();
         assertThat(check.err()).isEmpty();
         assertThat(check.out()).containsExactly(
-                "customers: ok (6 partitions, replication 1, cleanup.policy=compact)",
-                "inventory: ok (6 partitions, replication 1, cleanup.policy=compact)",
-                "customer-inventory: ok (6 partitions, replication 1, cleanup.policy=compact)",
-                "junction-dlq: ok (6 partitions, replication 1, cleanup.policy=delete)");
+                "customers: ok (6 partitions, replication 1, min.insync.replicas=1, cleanup.policy=compact)",
+                "inventory: ok (6 partitions, replication 1, min.insync.replicas=1, cleanup.policy=compact)",
+                "customer-inventory: ok (6 partitions, replication 1, min.insync.replicas=1, cleanup.policy=compact)",
+                "junction-dlq: ok (6 partitions, replication 1, min.insync.replicas=1, cleanup.policy=delete)");
     }
 
     @Test
@@ -179,6 +179,18 @@ class TopicsCommandTest {
         assertThat(partitions.err()).isEqualTo("topics: --partitions must be at least 1, was 0" + System.lineSeparator());
         assertThat(noSubcommand.exitCode()).isEqualTo(2);
         assertThat(noSubcommand.err()).contains("Missing required subcommand");
+    }
+
+    @Test
+    void minInsyncReplicasAboveTheReplicationFactorIsABadOption() {
+        Outcome tooMany = topics("create", "--replication-factor", "1", "--min-insync-replicas", "2");
+        Outcome aboveTheDefault = topics("create", "--min-insync-replicas", "2");
+
+        assertThat(tooMany.exitCode()).isEqualTo(CommandLines.USAGE);
+        assertThat(tooMany.err().strip()).isEqualTo("topics: --min-insync-replicas must be 1..1 (the replication factor), was 2");
+        // One broker here: the default factor is 1, so 2 in sync can never be met.
+        assertThat(aboveTheDefault.exitCode()).isEqualTo(CommandLines.USAGE);
+        assertThat(aboveTheDefault.err()).contains("--min-insync-replicas must be 1..1");
     }
 
     @Test

@@ -17,7 +17,9 @@ import java.util.List;
 
 /**
  * The one meter registry of a junction process: Prometheus (simpleclient flavour) with the JVM
- * binders bound and the application as a common tag.
+ * binders bound and the application as a common tag. Unless asked for the detail, the Kafka
+ * clients' meters are kept to those that do not grow with partitions and brokers
+ * ({@link KafkaClientMeterFilter}).
  *
  * <p>No {@code instance} common tag on purpose: Prometheus sets {@code instance} from the scrape
  * target, and a scraped label of the same name would be renamed to {@code exported_instance}.
@@ -27,11 +29,18 @@ public final class JunctionRegistry implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
 
-    /** @param extraTags more common tags, e.g. a replica or zone name */
-    public JunctionRegistry(String application, Tag... extraTags) {
+    /**
+     * @param kafkaDetail keep every Kafka client meter (per task, store, broker, topic and partition)
+     * @param extraTags more common tags, e.g. a replica or zone name
+     */
+    public JunctionRegistry(String application, boolean kafkaDetail, Tag... extraTags) {
         List<Tag> tags = new ArrayList<>(List.of(extraTags));
         tags.add(Tag.of(MeterNames.TAG_APPLICATION, application));
         registry.config().commonTags(tags);
+        if (!kafkaDetail) {
+            // Before any binder: a filter added later would not reach meters already registered.
+            registry.config().meterFilter(new KafkaClientMeterFilter());
+        }
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         gcMetrics.bindTo(registry);
@@ -42,8 +51,13 @@ public final class JunctionRegistry implements AutoCloseable {
         new FileDescriptorMetrics().bindTo(registry);
     }
 
+    /** The registry of the application "junction"; {@code kafkaDetail} as in the full constructor. */
+    public JunctionRegistry(boolean kafkaDetail) {
+        this("junction", kafkaDetail);
+    }
+
     public JunctionRegistry() {
-        this("junction");
+        this(false);
     }
 
     public MeterRegistry registry() {

@@ -46,11 +46,21 @@ public final class OpsServer implements AutoCloseable {
      * every endpoint but {@code /health/live} and {@code /health/ready} asks for (orchestrators'
      * probes stay open; they reveal nothing).
      */
-    public record Config(String host, int port, Thresholds thresholds, OpsAuth auth) {
+    /** @param kafkaDetail {@code /metrics} with every Kafka client meter (see {@link KafkaClientMeterFilter}) */
+    public record Config(String host, int port, Thresholds thresholds, OpsAuth auth, boolean kafkaDetail) {
         public static final Config DEFAULT = new Config("localhost", 9400);
 
         public Config(String host, int port) {
             this(host, port, Thresholds.DEFAULTS, OpsAuth.none());
+        }
+
+        public Config(String host, int port, Thresholds thresholds, OpsAuth auth) {
+            this(host, port, thresholds, auth, false);
+        }
+
+        /** The registry these endpoints serve, with the Kafka client meters this config asks for. */
+        public JunctionRegistry newRegistry() {
+            return new JunctionRegistry(kafkaDetail);
         }
     }
 

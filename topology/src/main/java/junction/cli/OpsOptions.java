@@ -27,6 +27,10 @@ public final class OpsOptions {
                     + "throughput-in, delivered-share, e2e-p99-ms, error-ratio, lag-seconds, dead-letters-per-minute, host-cpu, host-memory.")
     Map<String, String> thresholds = new LinkedHashMap<>();
 
+    @Option(names = "--metrics-detail", description = "Serve every Kafka client meter on /metrics: per task, state store, broker,"
+            + " topic and partition (thousands of series; by default only per-client and per-thread ones, and the lag per partition).")
+    boolean detail;
+
     @Option(names = "--metrics-basic-user", description = "Ask for basic auth on /metrics, /health, /summary and /samples (the probes /health/live and /health/ready stay open).")
     String basicUser;
 
@@ -52,7 +56,7 @@ public final class OpsOptions {
                 throw new CommandLines.UserError("--threshold: " + e.getMessage());
             }
         }
-        return new OpsServer.Config(host, port, levels, auth());
+        return new OpsServer.Config(host, port, levels, auth(), detail);
     }
 
     private OpsAuth auth() {

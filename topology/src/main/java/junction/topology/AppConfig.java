@@ -83,6 +83,15 @@ public record AppConfig(
                 shutdownTimeout, maxRecordBytes, kafka);
     }
 
+    /** With these Kafka properties added where the passthrough does not set them already: the operator's word wins. */
+    public AppConfig withKafkaDefaults(Map<String, String> defaults) {
+        Map<String, String> merged = new java.util.LinkedHashMap<>(defaults);
+        merged.putAll(kafka);
+        return new AppConfig(bootstrapServers, applicationId, customersTopic, inventoryTopic, outputTopic,
+                deadLetterTopic, streamThreads, standbyReplicas, processingGuarantee, commitInterval, stateDir, sinkEnabled, sink,
+                shutdownTimeout, maxRecordBytes, Map.copyOf(merged));
+    }
+
     /** The first problem with this configuration as one line naming the option, or null. */
     public String problem() {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {

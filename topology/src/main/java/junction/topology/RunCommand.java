@@ -2,7 +2,6 @@ package junction.topology;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
@@ -54,13 +53,18 @@ public final class RunCommand implements Callable<Integer> {
 
         // Kafka Streams would wait for missing source topics in a loop of warnings; say it once and stop.
         try {
-            List<String> problems = TopicSetup.check(appConfig);
-            if (!problems.isEmpty()) {
-                problems.forEach(p -> System.err.println("run: " + p));
+            TopicSetup.StartCheck check = TopicSetup.check(appConfig);
+            if (!check.problems().isEmpty()) {
+                check.problems().forEach(p -> System.err.println("run: " + p));
                 System.err.println("run: create them with ./junction topics create --bootstrap-servers "
                         + appConfig.bootstrapServers());
                 return CommandLines.USAGE;
             }
+            // Changelogs and the join's internal topics are as precious as the inputs: the same copies.
+            appConfig = appConfig.withKafkaDefaults(check.inputs().streamsSettings());
+            System.out.println("  internal topics: replication.factor=" + appConfig.streamsProperties().get("replication.factor")
+                    + ", min.insync.replicas=" + appConfig.streamsProperties().get("topic.min.insync.replicas")
+                    + " (the input tables' unless --kafka sets them)");
         } catch (ConfigException e) {
             System.err.println("run: --kafka: " + e.getMessage());
             return CommandLines.USAGE;
@@ -69,7 +73,7 @@ public final class RunCommand implements Callable<Integer> {
             return 1;
         }
 
-        JunctionRegistry metrics = new JunctionRegistry();
+        JunctionRegistry metrics = opsConfig.newRegistry();
         StreamApp streamApp = new StreamApp(appConfig, metrics.registry());
         Monitoring monitoring = Monitoring.start(streamApp, metrics, opsConfig, sampleInterval);
         // SIGTERM and SIGINT close the app here and let `run` exit with its own code: the JVM's

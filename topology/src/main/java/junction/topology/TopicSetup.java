@@ -74,8 +74,65 @@ public final class TopicSetup {
         }
     }
 
-    /** What a topic looks like on the cluster; {@code cleanupPolicy} is null when not readable. */
-    public record Found(int partitions, int replication, String cleanupPolicy) {
+    /**
+     * What a topic looks like on the cluster; {@code cleanupPolicy} is null and
+     * {@code minInsyncReplicas} 0 when not readable.
+     */
+    public record Found(int partitions, int replication, String cleanupPolicy, int minInsyncReplicas) {
+
+        public Found(int partitions, int replication, String cleanupPolicy) {
+            this(partitions, replication, cleanupPolicy, 0);
+        }
+    }
+
+    /**
+     * How many copies each partition has ({@code replication.factor}) and how many must hold a
+     * write before an {@code acks=all} producer hears it is stored ({@code min.insync.replicas}).
+     */
+    public record Replication(short factor, int minInsyncReplicas) {
+
+        public Replication {
+            if (factor < 1) {
+                throw new IllegalArgumentException("--replication-factor must be at least 1, was " + factor);
+            }
+            if (minInsyncReplicas < 1 || minInsyncReplicas > factor) {
+                throw new IllegalArgumentException("--min-insync-replicas must be 1.." + factor
+                        + " (the replication factor), was " + minInsyncReplicas);
+            }
+        }
+
+        /**
+         * This many copies with the usual quorum: 2 in sync of 3 or more (one broker may be lost
+         * without refusing writes or losing an acknowledged one), else 1.
+         */
+        public static Replication of(short factor) {
+            return new Replication(factor, factor >= 3 ? 2 : 1);
+        }
+
+        /**
+         * The production-safe default on a cluster of this many brokers: 3 copies, 2 in sync, from
+         * 3 brokers on; one copy per broker below that (a single node can only hold one).
+         */
+        public static Replication forBrokers(int brokers) {
+            return of((short) Math.max(1, Math.min(3, brokers)));
+        }
+
+        /**
+         * Kafka Streams settings giving its internal topics (changelogs, the FK join's
+         * subscription and response topics) this replication; Streams' own default (-1) would take
+         * the broker's {@code default.replication.factor}, which is 1 unless someone set it.
+         */
+        public Map<String, String> streamsSettings() {
+            return Map.of("replication.factor", Short.toString(factor),
+                    "topic." + TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInsyncReplicas));
+        }
+    }
+
+    /**
+     * The start-up check's outcome: what stops the app (empty when it can run), and the input
+     * tables' replication, which the app's internal topics are to get too (null if one is missing).
+     */
+    public record StartCheck(List<String> problems, Replication inputs) {
     }
 
     /** One topic's state after {@link #create} or {@link #inspect}, with what is wrong and what is merely unusual. */
@@ -95,7 +152,9 @@ public final class TopicSetup {
             }
             line.append(state == State.CREATED ? "created" : ok() ? "ok" : "exists")
                     .append(" (").append(found.partitions()).append(" partitions, replication ")
-                    .append(found.replication()).append(", cleanup.policy=")
+                    .append(found.replication())
+                    .append(found.minInsyncReplicas() > 0 ? ", min.insync.replicas=" + found.minInsyncReplicas() : "")
+                    .append(", cleanup.policy=")
                     .append(found.cleanupPolicy() == null ? "unknown" : found.cleanupPolicy()).append(')');
             problems.forEach(p -> line.append("; PROBLEM: ").append(p));
             notes.forEach(n -> line.append("; note: ").append(n));
@@ -140,11 +199,19 @@ public final class TopicSetup {
      * use them at once.
      */
     public List<TopicReport> create(int partitions, short replicationFactor) {
+        return create(partitions, Replication.of(replicationFactor));
+    }
+
+    /** Like {@link #create(int, short)}, with {@code min.insync.replicas} set on each new topic. */
+    public List<TopicReport> create(int partitions, Replication replication) {
+        short replicationFactor = replication.factor();
         Map<String, Found> before = describe();
         List<NewTopic> missing = new ArrayList<>();
         for (Expected e : expected) {
             if (!before.containsKey(e.name())) {
-                missing.add(new NewTopic(e.name(), partitions, replicationFactor).configs(e.configs()));
+                Map<String, String> configs = e.configs();
+                configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(replication.minInsyncReplicas()));
+                missing.add(new NewTopic(e.name(), partitions, replicationFactor).configs(configs));
             }
         }
         Set<String> created = createAll(missing);
@@ -156,6 +223,11 @@ public final class TopicSetup {
             reports.add(created.contains(e.name()) ? report : withAskedSizes(report, partitions, replicationFactor));
         }
         return reports;
+    }
+
+    /** How many brokers the cluster has now (the controller's view of registered, unfenced ones). */
+    public int brokers() {
+        return await(admin.describeCluster().nodes(), "describe the cluster").size();
     }
 
     /** Every topic as it is now, without changing anything. */
@@ -180,7 +252,7 @@ public final class TopicSetup {
      * @throws ConfigException if the passthrough holds an invalid admin client setting
      * @throws Failure if Kafka cannot be reached or refuses
      */
-    public static List<String> check(AppConfig config) {
+    public static StartCheck check(AppConfig config) {
         Map<String, Object> adminConfig = startCheckAdminConfig(config);
         Duration timeout = Duration.ofMillis((Integer) AdminClientConfig.configDef().parse(adminConfig)
                 .get(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG));
@@ -193,7 +265,9 @@ public final class TopicSetup {
             throw new Failure("cannot create an admin client: " + cause.getMessage(), e);
         }
         try {
-            return new TopicSetup(admin, config, timeout).check();
+            TopicSetup setup = new TopicSetup(admin, config, timeout);
+            List<TopicReport> reports = setup.inspect();
+            return new StartCheck(problems(reports), inputReplication(reports.get(0).found()));
         } finally {
             // Requests still pending towards an unreachable broker would hold the close for a minute.
             admin.close(CLOSE_TIMEOUT);
@@ -220,6 +294,16 @@ public final class TopicSetup {
             adminConfig.put(requestTimeout, adminConfig.get(apiTimeout));
         }
         return adminConfig;
+    }
+
+    /** The customers topic's replication (the first expected topic), its min.insync.replicas if readable. */
+    static Replication inputReplication(Found customers) {
+        if (customers == null || customers.replication() < 1) {
+            return null;
+        }
+        short factor = (short) customers.replication();
+        int minInsync = customers.minInsyncReplicas();
+        return minInsync >= 1 && minInsync <= factor ? new Replication(factor, minInsync) : Replication.of(factor);
     }
 
     static List<String> problems(List<TopicReport> reports) {
@@ -285,15 +369,26 @@ public final class TopicSetup {
                 }
             }
         }
-        Map<String, String> policies = cleanupPolicies(descriptions.keySet());
+        Map<String, Config> configs = topicConfigs(descriptions.keySet());
         Map<String, Found> found = new HashMap<>();
         descriptions.forEach((name, d) -> found.put(name, new Found(d.partitions().size(),
-                d.partitions().isEmpty() ? 0 : d.partitions().get(0).replicas().size(), policies.get(name))));
+                d.partitions().isEmpty() ? 0 : d.partitions().get(0).replicas().size(),
+                value(configs.get(name), TopicConfig.CLEANUP_POLICY_CONFIG),
+                minInsync(value(configs.get(name), TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG)))));
         return found;
     }
 
-    /** Each topic's cleanup.policy; none when the principal may not read topic configs. */
-    private Map<String, String> cleanupPolicies(Set<String> topics) {
+    private static String value(Config config, String key) {
+        ConfigEntry entry = config == null ? null : config.get(key);
+        return entry == null ? null : entry.value();
+    }
+
+    private static int minInsync(String value) {
+        return value == null ? 0 : Integer.parseInt(value);
+    }
+
+    /** Each topic's configs; none when the principal may not read topic configs. */
+    private Map<String, Config> topicConfigs(Set<String> topics) {
         if (topics.isEmpty()) {
             return Map.of();
         }
@@ -308,14 +403,9 @@ public final class TopicSetup {
             }
             throw f;
         }
-        Map<String, String> policies = new HashMap<>();
-        configs.forEach((resource, config) -> {
-            ConfigEntry entry = config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
-            if (entry != null) {
-                policies.put(resource.name(), entry.value());
-            }
-        });
-        return policies;
+        Map<String, Config> byTopic = new HashMap<>();
+        configs.forEach((resource, config) -> byTopic.put(resource.name(), config));
+        return byTopic;
     }
 
     /** Creates the topics; one created meanwhile by someone else counts as existing. */

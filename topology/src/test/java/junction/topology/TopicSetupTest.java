@@ -88,4 +88,38 @@ class TopicSetupTest {
         assertThat(report.state()).isEqualTo(State.CREATED);
         assertThat(report.line()).isEqualTo("customers: created (6 partitions, replication 1, cleanup.policy=compact)");
     }
+
+    @Test
+    void productionSafeReplicationByClusterSize() {
+        assertThat(TopicSetup.Replication.forBrokers(1)).isEqualTo(new TopicSetup.Replication((short) 1, 1));
+        assertThat(TopicSetup.Replication.forBrokers(2)).isEqualTo(new TopicSetup.Replication((short) 2, 1));
+        assertThat(TopicSetup.Replication.forBrokers(3)).isEqualTo(new TopicSetup.Replication((short) 3, 2));
+        assertThat(TopicSetup.Replication.forBrokers(9)).isEqualTo(new TopicSetup.Replication((short) 3, 2));
+    }
+
+    @Test
+    void moreInSyncReplicasThanCopiesIsRefusedNamingTheOption() {
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> new TopicSetup.Replication((short) 3, 4))
+                .withMessage("--min-insync-replicas must be 1..3 (the replication factor), was 4");
+    }
+
+    @Test
+    void internalTopicsGetTheInputTablesReplication() {
+        TopicSetup.Replication inputs = TopicSetup.inputReplication(new Found(6, 3, "compact", 2));
+
+        assertThat(inputs).isEqualTo(new TopicSetup.Replication((short) 3, 2));
+        assertThat(inputs.streamsSettings()).containsOnly(
+                Map.entry("replication.factor", "3"), Map.entry("topic.min.insync.replicas", "2"));
+        // min.insync.replicas not readable (no DescribeConfigs permission): the usual quorum for 3 copies.
+        assertThat(TopicSetup.inputReplication(new Found(6, 3, null))).isEqualTo(new TopicSetup.Replication((short) 3, 2));
+        assertThat(TopicSetup.inputReplication(null)).isNull();
+    }
+
+    @Test
+    void theReportLineShowsMinInsyncReplicasWhenKnown() {
+        TopicReport report = TopicSetup.evaluate(CUSTOMERS, new Found(6, 3, "compact", 2), true);
+
+        assertThat(report.line()).isEqualTo("customers: created (6 partitions, replication 3, min.insync.replicas=2, cleanup.policy=compact)");
+    }
 }

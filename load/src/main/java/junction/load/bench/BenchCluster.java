@@ -24,8 +24,11 @@ import java.util.regex.Pattern;
 import junction.cli.Durations;
 import junction.load.EndpointClient;
 import junction.load.Junction;
+import junction.load.KafkaNodes;
 import junction.model.Topics;
+import junction.topology.AppConfig;
 import junction.topology.Offsets;
+import junction.topology.TopicSetup;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -65,6 +68,8 @@ final class BenchCluster implements AutoCloseable {
 
     /** JVM options of a child; the app's heap comes from the settings. */
     private static final List<String> SERVICE_JVM = List.of("-Xms256m", "-Xmx1g", "-XX:+UseG1GC");
+    /** A node of a multi-node cluster: three share the machine, and a small bench's load needs little heap. */
+    private static final List<String> CLUSTER_NODE_JVM = List.of("-Xms128m", "-Xmx512m", "-XX:+UseG1GC");
 
     private final Path logDir;
     private final String classpath;
@@ -100,10 +105,78 @@ final class BenchCluster implements AutoCloseable {
         }
         brokerPartitions = partitions;
         bootstrapServers = launchBroker("0");
+        connectAdmin();
+    }
+
+    private void connectAdmin() {
         int timeoutMs = Math.toIntExact(ADMIN_CALL_TIMEOUT.toMillis());
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs));
+    }
+
+    /**
+     * Starts a cluster of {@code nodes} broker processes ({@code broker_1}, ...; one node is
+     * {@link #startBroker}), each a broker and controller voter, and creates junction's topics
+     * through {@link TopicSetup} with the replication a production cluster of that size gets.
+     */
+    void startBrokers(int partitions, int nodes) throws TimeoutException, InterruptedException {
+        if (nodes == 1) {
+            startBroker(partitions);
+            return;
+        }
+        try {
+            brokerDataDir = Files.createTempDirectory("junction-bench-cluster");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the brokers' data directory", e);
+        }
+        brokerPartitions = partitions;
+        KafkaNodes layout = KafkaNodes.onFreePorts(nodes, 0);
+        List<ChildProcess> started = new ArrayList<>();
+        // All at once: a node becomes ready only once a majority of the controller quorum is up.
+        for (KafkaNodes.Node node : layout.nodes()) {
+            started.add(start(brokerName(node.id()), CLUSTER_NODE_JVM, List.of("broker", "--node-id", Integer.toString(node.id()),
+                    "--cluster", layout.spec(), "--data-dir", brokerDataDir.resolve("node-" + node.id()).toString(),
+                    "--partitions", Integer.toString(partitions))));
+        }
+        for (ChildProcess node : started) {
+            // Three JVMs start at once on the same cores: each may take a start's time on its own.
+            node.awaitLine(BROKER_READY, START_TIMEOUT.multipliedBy(nodes));
+        }
+        bootstrapServers = layout.bootstrapServers();
+        connectAdmin();
+        new TopicSetup(admin, AppConfig.defaults()).create(partitions, TopicSetup.Replication.forBrokers(nodes));
+    }
+
+    /** The process name of a node of a multi-node cluster ('_': it names the node's sample columns too). */
+    static String brokerName(int nodeId) {
+        return BROKER + "_" + nodeId;
+    }
+
+    /** The node a consumer group's coordinator is on: the broker its offsets commits go to. */
+    int coordinatorOf(String groupId) throws ExecutionException, InterruptedException {
+        return admin.describeConsumerGroups(List.of(groupId)).all().get().get(groupId).coordinator().id();
+    }
+
+    /** The sum of a consumer group's committed offsets: it rises with every commit. */
+    long committedOffsetSum(String groupId) {
+        try {
+            return admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get().values().stream()
+                    .filter(java.util.Objects::nonNull).mapToLong(OffsetAndMetadata::offset).sum();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read offsets of group " + groupId + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted reading committed offsets", e);
+        }
+    }
+
+    /** Partitions of these topics led by each node now (a partition without a leader is under -1). */
+    Map<Integer, Integer> leadersByNode(Set<String> topics) throws ExecutionException, InterruptedException {
+        Map<Integer, Integer> leaders = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get().values().forEach(topic -> topic.partitions().forEach(p ->
+                leaders.merge(p.leader() == null || p.leader().isEmpty() ? -1 : p.leader().id(), 1, Integer::sum)));
+        return leaders;
     }
 
     /** Starts a broker process on the data directory; returns its bootstrap servers once it is ready. */
@@ -262,6 +335,20 @@ final class BenchCluster implements AutoCloseable {
      * @throws UncheckedIOException if it does not answer
      */
     AppCounters appCounters(String name) {
+        Scrape scrape = scrapeMetrics(name);
+        return scrape == null ? null : AppCounters.parse(scrape.body());
+    }
+
+    /** One {@code /metrics} scrape: the text, its series (lines that are not comments), bytes and time taken. */
+    record Scrape(String body, long series, long bytes, long millis) {
+    }
+
+    /**
+     * Scrapes a running app's {@code /metrics}; null if no process of that name is running.
+     *
+     * @throws UncheckedIOException if it does not answer
+     */
+    Scrape scrapeMetrics(String name) {
         ChildProcess app = latest(name);
         String ops = opsUris.get(name);
         if (app == null || !app.isAlive() || ops == null) {
@@ -269,11 +356,15 @@ final class BenchCluster implements AutoCloseable {
         }
         HttpRequest request = HttpRequest.newBuilder(URI.create(ops + "/metrics")).timeout(CLIENT_TIMEOUT).GET().build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            long start = System.nanoTime();
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            long millis = (System.nanoTime() - start) / 1_000_000;
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(name + " answered " + response.statusCode() + " to /metrics");
             }
-            return AppCounters.parse(response.body());
+            String body = new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+            long series = body.lines().filter(l -> !l.isEmpty() && !l.startsWith("#")).count();
+            return new Scrape(body, series, response.body().length, millis);
         } catch (IOException e) {
             throw new UncheckedIOException(name + " did not answer /metrics", e);
         } catch (InterruptedException e) {
@@ -425,6 +516,10 @@ final class BenchCluster implements AutoCloseable {
         return bootstrapServers;
     }
 
+    private static boolean isBroker(String name) {
+        return name.equals(BROKER) || name.startsWith(BROKER + "_");
+    }
+
     /** {@code http://host:port} of the endpoint. */
     String endpointUri() {
         return endpointUri;
@@ -445,11 +540,12 @@ final class BenchCluster implements AutoCloseable {
             client.close(CLIENT_TIMEOUT);
         }
         for (int i = children.size() - 1; i >= 0; i--) {
-            if (!children.get(i).name().equals(BROKER)) {
+            if (!isBroker(children.get(i).name())) {
                 children.get(i).close();
             }
         }
-        stop(BROKER);
+        // The nodes of a cluster together: stopped one by one, the last would wait for a lost quorum.
+        children.stream().filter(c -> isBroker(c.name())).parallel().forEach(ChildProcess::close);
         Path dataDir = brokerDataDir;
         if (dataDir != null) {
             try {

@@ -28,11 +28,13 @@ import picocli.CommandLine.Option;
                 "Broker, endpoint and stream app run as separate processes; load is driven from this one.",
                 "Scenarios: throughput (bare join vs full pipeline), baseline (one-record-per-request consumer",
                 "vs junction on a 20 ms endpoint), latency (full pipeline on a 20 ms vs a 0 ms endpoint),",
-                "steady (constant updates at half the delivered rate; e2e latency), scale (1M customers, app at 512m).",
+                "steady (constant updates at half the delivered rate; e2e latency), scale (1M customers, app at 512m, then",
+                "updates at --rate for --duration; prints the sizing model's inputs).",
                 "Fault scenarios (updates at --rate; the fault begins --fault-after into them and lasts --fault-for):",
                 "endpoint-flaky (30% 5xx, 5% resets, 5% 429), endpoint-outage (connections refused, 60 s),",
                 "endpoint-slow (20% of answers later than the sink's timeout), crash (app SIGKILLed, restarted),",
-                "broker-restart (same data dir and port), rebalance (a 2nd instance joins, the 1st leaves),",
+                "broker-restart (same data dir and port), broker-loss (1 of 3 brokers SIGKILLed for good),",
+                "rebalance (a 2nd instance joins, the 1st leaves),",
                 "poison (1% malformed inputs: must all be dead-lettered); all runs the fault scenarios in turn.",
                 "scale-out: the rate with 1, 2 .. --instances instances, then instances join and leave under updates at --rate."})
 public final class BenchCommand implements Callable<Integer> {
@@ -47,6 +49,7 @@ public final class BenchCommand implements Callable<Integer> {
             new FaultScenario("endpoint-slow", EndpointMisbehaviour.slow()),
             new FaultScenario("crash", new AppCrash()),
             new FaultScenario("broker-restart", new BrokerRestart()),
+            new FaultScenario("broker-loss", new BrokerLoss()),
             new FaultScenario("rebalance", new AppRebalance()),
             new FaultScenario("poison", new PoisonInjection())));
     private static final Map<String, Scenario> SCENARIOS = scenarios();
@@ -91,7 +94,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "scale-out: the most app instances (separate processes) it runs at once. Default: ${DEFAULT-VALUE}.")
     int instances;
 
-    @Option(names = "--rate", defaultValue = "1000", description = "Fault and scale-out scenarios: updates per second. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--rate", defaultValue = "1000", description = "Fault, scale and scale-out scenarios: updates per second. Default: ${DEFAULT-VALUE}.")
     double rate;
 
     @Option(names = "--fault-after", defaultValue = "10s", description = "Fault scenarios: when the fault begins, from the first update"
@@ -99,7 +102,8 @@ public final class BenchCommand implements Callable<Integer> {
     Duration faultAfter;
 
     @Option(names = "--fault-for", description = "Fault scenarios: how long the fault lasts (default: 30s for endpoint-flaky, endpoint-slow and poison,"
-            + " 60s for endpoint-outage, 5s of downtime for crash and broker-restart, 20s between join and leave for rebalance;"
+            + " 60s for endpoint-outage, 5s of downtime for crash and broker-restart, 20s between join and leave for rebalance,"
+            + " 20s watched after the kill for broker-loss;"
             + " scale-out: 20s between membership changes).")
     Duration faultFor;
 
@@ -243,7 +247,7 @@ public final class BenchCommand implements Callable<Integer> {
     private static Scenario.Outcome run(Scenario scenario, BenchSettings settings, BenchCluster cluster,
             BenchMonitor monitor) throws InterruptedException {
         try {
-            cluster.startBroker(settings.partitions());
+            cluster.startBrokers(settings.partitions(), scenario.brokers());
             try (BenchRun run = new BenchRun(settings, cluster, monitor)) {
                 return scenario.run(run);
             }

@@ -196,6 +196,18 @@ final class BenchMonitor implements AutoCloseable {
         return Double.isNaN(value) ? 0 : value;
     }
 
+    /**
+     * A process's mean CPU (1.0 = one core busy) over the samples in [from, to] elapsed seconds;
+     * NaN if none was sampled then.
+     */
+    double meanCpu(String process, double from, double to) {
+        return samples().stream()
+                .filter(s -> s.get(Sample.ELAPSED) >= from && s.get(Sample.ELAPSED) <= to)
+                .mapToDouble(s -> s.get(Sample.cpuColumn(process)))
+                .filter(cpu -> !Double.isNaN(cpu))
+                .average().orElse(Double.NaN);
+    }
+
     /** Peak RSS of a process over the run, in MiB (0 if never sampled). */
     double peakRssMib(String process) {
         return BenchFigures.peak(series.column(Sample.rssColumn(process)));

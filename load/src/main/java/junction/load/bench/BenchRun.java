@@ -147,7 +147,7 @@ final class BenchRun implements AutoCloseable {
     }
 
     /** The state directory of one instance of an application. */
-    private Path stateDir(String applicationId, String instance) {
+    Path stateDir(String applicationId, String instance) {
         return stateRoot.resolve(applicationId).resolve(instance);
     }
 

@@ -26,6 +26,11 @@ interface Fault {
         return List.of();
     }
 
+    /** Broker nodes the scenario's cluster needs: one, unless the fault acts on one of several. */
+    default int brokers() {
+        return 1;
+    }
+
     /** Puts the fault in force (it may take a moment, e.g. for a process to start) and returns its ending. */
     Ending begin(FaultRun run) throws Exception;
 }

@@ -3,6 +3,7 @@ package junction.load.bench;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -23,6 +24,7 @@ final class FaultRun {
     private final Duration length;
     private volatile String finishingInstance = FIRST_INSTANCE;
     private final Map<PoisonKind, Long> injected = new EnumMap<>(PoisonKind.class);
+    private final Map<String, Object> figures = new LinkedHashMap<>();
 
     FaultRun(BenchRun run, String applicationId, List<String> appOptions, Duration length) {
         this.run = run;
@@ -41,6 +43,11 @@ final class FaultRun {
 
     FaultSettings settings() {
         return run.settings().faults();
+    }
+
+    /** The application id every instance of the app shares (its consumer group). */
+    String applicationId() {
+        return applicationId;
     }
 
     /** How long the fault lasts. */
@@ -71,6 +78,15 @@ final class FaultRun {
     /** The malformed records sent, by kind, in kind order. */
     Map<PoisonKind, Long> injected() {
         return Collections.unmodifiableMap(new EnumMap<>(injected));
+    }
+
+    /** A figure only this fault measures (e.g. a pause), for the report after the scenario's own. */
+    void figure(String name, Object value) {
+        figures.put(name, value);
+    }
+
+    Map<String, Object> figures() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(figures));
     }
 
     long injectedTotal() {

@@ -113,6 +113,7 @@ final class FaultScenario implements Scenario {
         figures.put("endpointSlow", stats.faults().slow());
         figures.put("fault", fault.describe(faultRun));
         figures.put("deadLetterReasons", letters.byReason().toString());
+        figures.putAll(faultRun.figures());
         figures.put("recoveryDefinition", "seconds from the fault's end until the app's committed lag (inputs and"
                 + " repartition topics) is back at or under recoveryLagThreshold for good, sampled once a second;"
                 + " the threshold is --recovery-lag, else " + FaultRecovery.PRE_FAULT_MULTIPLE
@@ -147,6 +148,11 @@ final class FaultScenario implements Scenario {
                     + Durations.format(window) + " for " + name + "): the fault happens during the updates";
         }
         return null;
+    }
+
+    @Override
+    public int brokers() {
+        return fault.brokers();
     }
 
     @Override

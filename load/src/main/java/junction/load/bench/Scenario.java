@@ -39,6 +39,11 @@ interface Scenario {
         return 10_000;
     }
 
+    /** Broker nodes of the scenario's cluster (each a broker and a controller voter). */
+    default int brokers() {
+        return 1;
+    }
+
     /** The stream app's {@code -Xmx} when {@code --app-heap} is not given. */
     default String defaultAppHeap() {
         return "1g";
