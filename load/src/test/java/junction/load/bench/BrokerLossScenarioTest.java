@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Three broker JVMs, the endpoint and the app: about 5 minutes on the shared 2-core machine.
  */
 @Tag("integration")
+@Tag("long")
 class BrokerLossScenarioTest {
 
     @TempDir
