@@ -22,12 +22,15 @@ final class FaultInjector {
     }
 
     private final EndpointFaults faults;
+    /** The crawl of these faults, null without one; a new injector (faults changed) starts it afresh. */
+    private final CrawlBucket crawl;
     // Not thread-safe, and requests arrive on several event loops: draws are synchronized.
     private final SplittableRandom random;
 
     FaultInjector(EndpointFaults faults) {
         this.faults = faults;
         this.random = faults.seed() == null ? new SplittableRandom() : new SplittableRandom(faults.seed());
+        this.crawl = faults.crawlRate() > 0 ? new CrawlBucket(faults.crawlRate()) : null;
     }
 
     EndpointFaults faults() {
@@ -57,5 +60,10 @@ final class FaultInjector {
             return new Verdict(delay, slow, Answer.ERROR, faults.errorStatuses().get(statusDraw));
         }
         return new Verdict(delay, slow, Answer.NORMAL, 0);
+    }
+
+    /** How long a request of {@code records} waits for the crawl before it is answered; zero without one. */
+    Duration crawl(int records) {
+        return crawl == null ? Duration.ZERO : crawl.admit(records, System.nanoTime());
     }
 }
