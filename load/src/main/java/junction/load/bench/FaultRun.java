@@ -3,6 +3,7 @@ package junction.load.bench;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -23,12 +24,17 @@ final class FaultRun {
     private final Duration length;
     private volatile String finishingInstance = FIRST_INSTANCE;
     private final Map<PoisonKind, Long> injected = new EnumMap<>(PoisonKind.class);
+    private final Map<String, Object> figures = Collections.synchronizedMap(new LinkedHashMap<>());
 
     FaultRun(BenchRun run, String applicationId, List<String> appOptions, Duration length) {
         this.run = run;
         this.applicationId = applicationId;
         this.appOptions = List.copyOf(appOptions);
         this.length = length;
+    }
+
+    String applicationId() {
+        return applicationId;
     }
 
     BenchRun run() {
@@ -75,5 +81,17 @@ final class FaultRun {
 
     long injectedTotal() {
         return injected.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** A figure of the fault's own for the report (e.g. what a refused start printed). */
+    void figure(String name, Object value) {
+        figures.put(name, value);
+    }
+
+    /** The fault's own figures, in the order given. */
+    Map<String, Object> figures() {
+        synchronized (figures) {
+            return new LinkedHashMap<>(figures);
+        }
     }
 }
