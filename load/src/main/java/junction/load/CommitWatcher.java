@@ -78,7 +78,9 @@ public final class CommitWatcher implements AutoCloseable {
     private CommitWatcher(String bootstrapServers, String groupId, Set<String> inputTopics) {
         this.groupId = groupId;
         this.inputTopics = Set.copyOf(inputTopics);
+        // A reading that cannot be taken soon is worthless: give up on it and take the next.
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT.toMillis(),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT.toMillis()));
     }
 
