@@ -311,10 +311,9 @@ public final class AnalyticsEndpoint implements AutoCloseable {
             current.ledger().requestRejected();
             return sendJson(response, HttpResponseStatus.BAD_REQUEST, Map.of("error", e.getMessage()));
         }
-        Duration crawl = injector.crawl(batch.size());
-        Mono<Void> answer = Mono.defer(() -> acceptDecoded(batch, injector.faults(), current, response));
-        // A timer, not a sleep, as for the latency.
-        return crawl.isZero() ? answer : Mono.delay(crawl).then(answer);
+        // A timer, not a sleep, as for the latency; a client that gives up cancels its turn.
+        return injector.crawl(batch.size())
+                .then(Mono.defer(() -> acceptDecoded(batch, injector.faults(), current, response)));
     }
 
     private Mono<Void> acceptDecoded(List<CustomerInventory> batch, EndpointFaults faults, Run current,

@@ -2,6 +2,7 @@ package junction.load;
 
 import java.time.Duration;
 import java.util.SplittableRandom;
+import reactor.core.publisher.Mono;
 
 /**
  * Decides, per ingest request, which of the {@link EndpointFaults} hits it. Draws come from one
@@ -62,8 +63,8 @@ final class FaultInjector {
         return new Verdict(delay, slow, Answer.NORMAL, 0);
     }
 
-    /** How long a request of {@code records} waits for the crawl before it is answered; zero without one. */
-    Duration crawl(int records) {
-        return crawl == null ? Duration.ZERO : crawl.admit(records, System.nanoTime());
+    /** Completes once the crawl got through a request of {@code records}; at once without one. */
+    Mono<Void> crawl(int records) {
+        return crawl == null ? Mono.empty() : crawl.admit(records);
     }
 }

@@ -416,6 +416,26 @@ class AnalyticsEndpointFaultsTest {
     }
 
     @Test
+    void aCrawledRequestTheClientGaveUpOnGivesUpItsTurn() {
+        // 100 records at 50/s: 2 s of work the client does not wait for.
+        endpoint.faults(EndpointFaults.builder().crawlRate(50).build());
+        long now = System.currentTimeMillis();
+        CustomerInventory[] big = new CustomerInventory[100];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = record("e" + i, "c" + i, "n", now);
+        }
+        Reply abandoned = call(ingestRequest(http(endpoint).responseTimeout(Duration.ofMillis(300)), big));
+        assertThat(abandoned.error()).isInstanceOf(ReadTimeoutException.class);
+
+        long start = System.nanoTime();
+        assertThat(ingest(record("e-next", "c-next", "n", now)).status()).isEqualTo(200);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the next request waits for its own record only")
+                .isLessThan(Duration.ofMillis(1_500));
+        assertThat(endpoint.view()).containsOnlyKeys("c-next");
+    }
+
+    @Test
     void aDownWindowWithAStatusAnswersItToEveryIngestRequestWhileThePortStaysOpen() {
         assertThat(ingestOne(1).status()).isEqualTo(200);
 

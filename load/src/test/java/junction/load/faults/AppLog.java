@@ -41,9 +41,29 @@ final class AppLog implements AutoCloseable {
         }
     }
 
+    /** The app's lines at INFO or above so far, as "LEVEL logger: message". */
+    List<String> lines() {
+        synchronized (appender) {
+            return appender.list.stream()
+                    .filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO))
+                    .filter(e -> !e.getLoggerName().startsWith("junction.load"))
+                    .map(e -> e.getLevel() + " " + e.getLoggerName() + ": " + e.getFormattedMessage())
+                    .toList();
+        }
+    }
+
+    /** The app's lines at INFO or above holding every one of {@code words}, case-insensitively. */
+    List<String> linesWith(String... words) {
+        return withAll(lines(), words);
+    }
+
     /** The warnings holding every one of {@code words}, case-insensitively. */
     List<String> warningsWith(String... words) {
-        return warnings().stream().filter(line -> {
+        return withAll(warnings(), words);
+    }
+
+    private static List<String> withAll(List<String> lines, String... words) {
+        return lines.stream().filter(line -> {
             String lower = line.toLowerCase(Locale.ROOT);
             for (String word : words) {
                 if (!lower.contains(word.toLowerCase(Locale.ROOT))) {
