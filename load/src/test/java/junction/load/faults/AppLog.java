@@ -31,21 +31,19 @@ final class AppLog implements AutoCloseable {
 
     /** Each warning or error so far as "LEVEL logger: message". */
     List<String> warnings() {
-        // ListAppender appends under its own lock (AppenderBase.doAppend is synchronized).
-        synchronized (appender) {
-            return appender.list.stream()
-                    .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
-                    .filter(e -> !e.getLoggerName().startsWith("junction.load"))
-                    .map(e -> e.getLevel() + " " + e.getLoggerName() + ": " + e.getFormattedMessage())
-                    .toList();
-        }
+        return atLeast(Level.WARN);
     }
 
     /** The app's lines at INFO or above so far, as "LEVEL logger: message". */
     List<String> lines() {
+        return atLeast(Level.INFO);
+    }
+
+    private List<String> atLeast(Level level) {
+        // ListAppender appends under its own lock (AppenderBase.doAppend is synchronized).
         synchronized (appender) {
             return appender.list.stream()
-                    .filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO))
+                    .filter(e -> e.getLevel().isGreaterOrEqual(level))
                     .filter(e -> !e.getLoggerName().startsWith("junction.load"))
                     .map(e -> e.getLevel() + " " + e.getLoggerName() + ": " + e.getFormattedMessage())
                     .toList();
