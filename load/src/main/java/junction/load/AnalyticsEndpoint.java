@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import junction.cli.Durations;
 import junction.load.CustomerInventoryCodec.InvalidBodyException;
 import junction.model.CustomerInventory;
 import junction.model.JsonSerde;
@@ -35,7 +36,8 @@ import reactor.netty.http.server.HttpServerResponse;
  * <ul>
  *   <li>{@code POST /ingest}: NDJSON, or a JSON array with {@code Content-Type: application/json};
  *       optionally {@code Content-Encoding: gzip}. 200 with {@code {"accepted":n,"duplicates":d}},
- *       400 with {@code {"error":...}} when the body cannot be read or holds a rejected customer
+ *       400 with {@code {"error":...}} when the body cannot be read, or the faults' {@code rejectStatus}
+ *       (400 by default) when it holds a rejected customer
  *       (nothing of it is kept); or, by the faults in force, late, an error status, 429 with
  *       {@code Retry-After}, or a reset connection.
  *   <li>{@code GET /stats}: {@link EndpointStats} as JSON.
@@ -50,7 +52,10 @@ import reactor.netty.http.server.HttpServerResponse;
  *       faults, and no down window to come.
  * </ul>
  *
- * <p>During a down window nothing answers, {@code /stats} included: the port refuses connections.
+ * <p>During a down window nothing answers, {@code /stats} included: the port refuses connections;
+ * unless the faults name a {@code downStatus}: then the port stays open and every ingest request
+ * gets that status for the window (an expired token's 401, say). With a {@code crawlRate}, a
+ * readable batch is answered only once the endpoint's shared crawl admitted its records.
  */
 public final class AnalyticsEndpoint implements AutoCloseable {
 
@@ -71,6 +76,8 @@ public final class AnalyticsEndpoint implements AutoCloseable {
     private final AtomicReference<FaultInjector> injector = new AtomicReference<>(new FaultInjector(EndpointFaults.NONE));
     /** The Authorization value ingest requires, or null. */
     private final AtomicReference<byte[]> requiredAuthorization = new AtomicReference<>();
+    /** The down window answering a status, on the System.nanoTime() clock; null when none is set. */
+    private final AtomicReference<StatusWindow> statusWindow = new AtomicReference<>();
     private final InterruptibleServer server;
 
     private AnalyticsEndpoint(String host, int port, EndpointFaults faults) {
@@ -166,6 +173,20 @@ public final class AnalyticsEndpoint implements AutoCloseable {
     public void clearFaults() {
         enforce(EndpointFaults.NONE);
         server.cancelDownWindow();
+        statusWindow.set(null);
+    }
+
+    /** Whether the endpoint is in a down window now that answers ingest requests with its {@code downStatus}. */
+    public boolean inStatusWindow() {
+        StatusWindow window = statusWindow.get();
+        return window != null && window.covers(System.nanoTime());
+    }
+
+    /** A down window that answers {@code status} from {@code fromNanos} until {@code untilNanos}. */
+    private record StatusWindow(long fromNanos, long untilNanos, int status) {
+        boolean covers(long nanos) {
+            return nanos - fromNanos >= 0 && nanos - untilNanos < 0;
+        }
     }
 
     /**
@@ -189,9 +210,18 @@ public final class AnalyticsEndpoint implements AutoCloseable {
     }
 
     private void scheduleDownWindow(EndpointFaults faults) {
-        if (faults.hasDownWindow()) {
-            server.downWindow(faults.downAfter(), faults.downFor());
+        if (!faults.hasDownWindow()) {
+            return;
         }
+        if (faults.downStatus() == 0) {
+            server.downWindow(faults.downAfter(), faults.downFor());
+            return;
+        }
+        // The port stays open, so no thread of its own is needed: ingest compares the clock.
+        long from = System.nanoTime() + faults.downAfter().toNanos();
+        statusWindow.set(new StatusWindow(from, from + faults.downFor().toNanos(), faults.downStatus()));
+        log.info("analytics endpoint answers {} to every ingest request for {}, from {} from now", faults.downStatus(),
+                Durations.format(faults.downFor()), Durations.format(faults.downAfter()));
     }
 
     /** POST /faults: the posted fields over the faults in force. */
@@ -233,6 +263,14 @@ public final class AnalyticsEndpoint implements AutoCloseable {
         }
         Run current = run.get();
         current.ledger().requestReceived();
+        StatusWindow window = statusWindow.get();
+        if (window != null && window.covers(System.nanoTime())) {
+            current.faults().downStatusAnswered();
+            HttpServerResponse answer = window.status() == HttpResponseStatus.UNAUTHORIZED.code()
+                    ? response.header(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer") : response;
+            return sendJson(answer, HttpResponseStatus.valueOf(window.status()),
+                    Map.of("error", "down window (injected fault)"));
+        }
         String idempotencyKey = request.requestHeaders().get(IDEMPOTENCY_KEY);
         current.faults().arrived(idempotencyKey, System.nanoTime());
         FaultInjector faults = injector.get();
@@ -251,7 +289,7 @@ public final class AnalyticsEndpoint implements AutoCloseable {
                     case THROTTLE -> throttle(idempotencyKey, faults.faults(), current, response);
                     case ERROR -> sendJson(response, HttpResponseStatus.valueOf(verdict.status()),
                             Map.of("error", "injected fault"));
-                    case NORMAL -> accept(body, jsonArray, gzip, faults.faults(), current, response);
+                    case NORMAL -> accept(body, jsonArray, gzip, faults, current, response);
                 });
     }
 
@@ -264,7 +302,7 @@ public final class AnalyticsEndpoint implements AutoCloseable {
                 HttpResponseStatus.TOO_MANY_REQUESTS, Map.of("error", "throttled (injected fault)"));
     }
 
-    private Mono<Void> accept(byte[] body, boolean jsonArray, boolean gzip, EndpointFaults faults, Run current,
+    private Mono<Void> accept(byte[] body, boolean jsonArray, boolean gzip, FaultInjector injector, Run current,
             HttpServerResponse response) {
         List<CustomerInventory> batch;
         try {
@@ -273,11 +311,18 @@ public final class AnalyticsEndpoint implements AutoCloseable {
             current.ledger().requestRejected();
             return sendJson(response, HttpResponseStatus.BAD_REQUEST, Map.of("error", e.getMessage()));
         }
+        // A timer, not a sleep, as for the latency; a client that gives up cancels its turn.
+        return injector.crawl(batch.size())
+                .then(Mono.defer(() -> acceptDecoded(batch, injector.faults(), current, response)));
+    }
+
+    private Mono<Void> acceptDecoded(List<CustomerInventory> batch, EndpointFaults faults, Run current,
+            HttpServerResponse response) {
         String refused = firstRejectedCustomer(batch, faults);
         if (refused != null) {
             current.ledger().requestRejected();
             current.faults().rejected();
-            return sendJson(response, HttpResponseStatus.BAD_REQUEST, Map.of(
+            return sendJson(response, HttpResponseStatus.valueOf(faults.rejectStatus()), Map.of(
                     "error", "customer " + refused + " is rejected (injected fault)",
                     "customerId", refused));
         }

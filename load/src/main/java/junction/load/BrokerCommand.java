@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import junction.cli.CommandLines;
 import junction.model.Topics;
+import junction.topology.AppConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -53,7 +54,7 @@ public final class BrokerCommand implements Callable<Integer> {
         EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafka.Options.defaults()
                 .withPort(port).withDataDir(dataDir).withDefaultPartitions(partitions).withNodes(nodes));
         Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "broker-shutdown"));
-        Pipeline.createTopics(kafka, partitions);
+        Pipeline.createTopics(kafka, AppConfig.defaults(), partitions);
         System.out.println("broker ready: bootstrap.servers=" + kafka.bootstrapServers()
                 + " (topics " + Topics.CUSTOMERS.name() + ", " + Topics.INVENTORY.name() + ", "
                 + Topics.CUSTOMER_INVENTORY.name() + ", " + Topics.DEAD_LETTERS.name()

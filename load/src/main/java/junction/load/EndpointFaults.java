@@ -53,6 +53,14 @@ import junction.model.JsonSerde;
  * @param downFor length of the down window (connections refused), 0 for none; a window is a
  *     one-off: it is scheduled when the faults are set and is not part of the faults in force
  * @param seed seed of the random draws for a reproducible run; null draws a random seed
+ * @param crawlRate records per second the endpoint processes at most, over all requests (0: no
+ *     limit): a request of n records is answered once a shared token bucket, filling at this rate
+ *     in arrival order, admitted its n records; a request its client gave up on still spent its
+ *     share, as a real server's work would
+ * @param downStatus the status every ingest request gets during the down window, the port staying
+ *     open (e.g. 401 for an expired token); 0 refuses connections instead
+ * @param rejectStatus the status answering a batch that holds one of {@code rejectCustomers}:
+ *     400 (refused records) by default, 500 for a record that makes the endpoint fail
  */
 public record EndpointFaults(
         @JsonDuration Duration latency,
@@ -67,12 +75,16 @@ public record EndpointFaults(
         Set<String> rejectCustomers,
         @JsonDuration Duration downAfter,
         @JsonDuration Duration downFor,
-        Long seed) {
+        Long seed,
+        int crawlRate,
+        int downStatus,
+        Integer rejectStatus) {
 
     public static final List<Integer> DEFAULT_ERROR_STATUSES = List.of(500, 502, 503);
     public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
     /** Beyond the sink's default response timeout (10 s), so a slow request times out there. */
     public static final Duration DEFAULT_SLOW_DELAY = Duration.ofSeconds(15);
+    public static final int DEFAULT_REJECT_STATUS = 400;
 
     // A misspelt fault must not be ignored silently: the run would test nothing.
     private static final ObjectReader READER = JsonSerde.MAPPER.readerFor(EndpointFaults.class)
@@ -124,6 +136,16 @@ public record EndpointFaults(
         }
         if (rejectCustomers.stream().anyMatch(String::isBlank)) {
             throw new IllegalArgumentException("rejectCustomers must not hold a blank customer id");
+        }
+        rejectStatus = rejectStatus == null ? DEFAULT_REJECT_STATUS : rejectStatus;
+        if (crawlRate < 0) {
+            throw new IllegalArgumentException("crawlRate must not be negative, was " + crawlRate);
+        }
+        if (downStatus != 0 && (downStatus < 400 || downStatus > 599)) {
+            throw new IllegalArgumentException("downStatus must be 400..599 (or 0 to refuse connections), was " + downStatus);
+        }
+        if (rejectStatus < 400 || rejectStatus > 599) {
+            throw new IllegalArgumentException("rejectStatus must be 400..599, was " + rejectStatus);
         }
     }
 
@@ -203,6 +225,9 @@ public record EndpointFaults(
         private Duration downAfter;
         private Duration downFor;
         private Long seed;
+        private int crawlRate;
+        private int downStatus;
+        private Integer rejectStatus;
 
         private Builder() {
         }
@@ -221,6 +246,9 @@ public record EndpointFaults(
             downAfter = f.downAfter;
             downFor = f.downFor;
             seed = f.seed;
+            crawlRate = f.crawlRate;
+            downStatus = f.downStatus;
+            rejectStatus = f.rejectStatus;
         }
 
         public Builder latency(Duration value) {
@@ -289,9 +317,28 @@ public record EndpointFaults(
             return this;
         }
 
+        /** At most this many records per second over all requests; 0 for no limit. */
+        public Builder crawlRate(int value) {
+            crawlRate = value;
+            return this;
+        }
+
+        /** The down window answers this status to every ingest request instead of refusing connections; 0 refuses. */
+        public Builder downStatus(int value) {
+            downStatus = value;
+            return this;
+        }
+
+        /** The status refusing a batch with a rejected customer (default 400). */
+        public Builder rejectStatus(Integer value) {
+            rejectStatus = value;
+            return this;
+        }
+
         public EndpointFaults build() {
             return new EndpointFaults(latency, jitter, errorRate, errorStatuses, throttleRate, retryAfter,
-                    resetRate, slowRate, slowDelay, rejectCustomers, downAfter, downFor, seed);
+                    resetRate, slowRate, slowDelay, rejectCustomers, downAfter, downFor, seed,
+                    crawlRate, downStatus, rejectStatus);
         }
     }
 

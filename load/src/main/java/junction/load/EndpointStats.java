@@ -51,11 +51,11 @@ public record EndpointStats(
      * rejected one is also in {@code rejected} above; refused connections never reach the
      * endpoint, so they are not counted.
      *
-     * @param errors answered with an injected error status
+     * @param errors answered with an injected error status, the down window's status included
      * @param throttled answered 429
      * @param resets connection reset without an answer
      * @param slow delayed by the slow delay
-     * @param rejected answered 400 for holding a rejected customer id
+     * @param rejected answered {@code rejectStatus} (400 by default) for holding a rejected customer id
      * @param throttleRetries requests that re-sent the {@code Idempotency-Key} of a request answered 429
      * @param earlyRetries those of them that came before the 429's {@code Retry-After} was over
      */

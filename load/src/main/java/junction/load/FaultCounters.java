@@ -36,6 +36,11 @@ final class FaultCounters {
         }
     }
 
+    /** A request answered with the down window's status. */
+    void downStatusAnswered() {
+        errors.increment();
+    }
+
     void rejected() {
         rejected.increment();
     }

@@ -2,6 +2,7 @@ package junction.load;
 
 import java.time.Duration;
 import java.util.SplittableRandom;
+import reactor.core.publisher.Mono;
 
 /**
  * Decides, per ingest request, which of the {@link EndpointFaults} hits it. Draws come from one
@@ -22,12 +23,15 @@ final class FaultInjector {
     }
 
     private final EndpointFaults faults;
+    /** The crawl of these faults, null without one; a new injector (faults changed) starts it afresh. */
+    private final CrawlBucket crawl;
     // Not thread-safe, and requests arrive on several event loops: draws are synchronized.
     private final SplittableRandom random;
 
     FaultInjector(EndpointFaults faults) {
         this.faults = faults;
         this.random = faults.seed() == null ? new SplittableRandom() : new SplittableRandom(faults.seed());
+        this.crawl = faults.crawlRate() > 0 ? new CrawlBucket(faults.crawlRate()) : null;
     }
 
     EndpointFaults faults() {
@@ -57,5 +61,10 @@ final class FaultInjector {
             return new Verdict(delay, slow, Answer.ERROR, faults.errorStatuses().get(statusDraw));
         }
         return new Verdict(delay, slow, Answer.NORMAL, 0);
+    }
+
+    /** Completes once the crawl got through a request of {@code records}; at once without one. */
+    Mono<Void> crawl(int records) {
+        return crawl == null ? Mono.empty() : crawl.admit(records);
     }
 }

@@ -31,7 +31,10 @@ public final class FaultOptions {
             Map.entry("rejectCustomers", "--endpoint-reject"),
             Map.entry("downAfter", "--endpoint-down-after"),
             Map.entry("downFor", "--endpoint-down-for"),
-            Map.entry("seed", "--endpoint-fault-seed"));
+            Map.entry("seed", "--endpoint-fault-seed"),
+            Map.entry("crawlRate", "--endpoint-crawl-rate"),
+            Map.entry("downStatus", "--endpoint-down-status"),
+            Map.entry("rejectStatus", "--endpoint-reject-status"));
 
     private static final Pattern FIELD = Pattern.compile("\\b(" + String.join("|", FLAGS.keySet()) + ")\\b");
 
@@ -72,7 +75,7 @@ public final class FaultOptions {
     Duration slowDelay;
 
     @Option(names = "--endpoint-reject", split = ",", paramLabel = "CUSTOMER_ID",
-            description = "Endpoint fault: customer ids refused with 400; nothing of a batch holding one is kept.")
+            description = "Endpoint fault: customer ids refused (with --endpoint-reject-status); nothing of a batch holding one is kept.")
     Set<String> rejectCustomers;
 
     @Option(names = "--endpoint-down-after", defaultValue = "0s", converter = Durations.class,
@@ -86,6 +89,21 @@ public final class FaultOptions {
     @Option(names = "--endpoint-fault-seed", paramLabel = "SEED",
             description = "Seed of the endpoint's fault draws, for a reproducible run. Default: random.")
     Long seed;
+
+    @Option(names = "--endpoint-crawl-rate", defaultValue = "0", paramLabel = "RECORDS_PER_SEC",
+            description = "Endpoint fault: records per second it processes at most over all requests; a request is"
+                    + " answered once its records had their turn. 0 for no limit. Default: ${DEFAULT-VALUE}.")
+    int crawlRate;
+
+    @Option(names = "--endpoint-down-status", defaultValue = "0", paramLabel = "STATUS",
+            description = "Status every ingest request gets during the down window, the port staying open (e.g. 401);"
+                    + " 0 refuses connections instead. Default: ${DEFAULT-VALUE}.")
+    int downStatus;
+
+    @Option(names = "--endpoint-reject-status", defaultValue = "400", paramLabel = "STATUS",
+            description = "Status refusing a batch with a customer of --endpoint-reject (e.g. 500 for a record that"
+                    + " makes the endpoint fail). Default: ${DEFAULT-VALUE}.")
+    int rejectStatus;
 
     /** The faults these flags ask for, or a one-line {@link CommandLines.UserError} naming the flag. */
     public EndpointFaults toFaults() {
@@ -104,6 +122,9 @@ public final class FaultOptions {
                     .downAfter(downAfter)
                     .downFor(downFor)
                     .seed(seed)
+                    .crawlRate(crawlRate)
+                    .downStatus(downStatus)
+                    .rejectStatus(rejectStatus)
                     .build();
         } catch (IllegalArgumentException e) {
             throw new CommandLines.UserError(asOption(e.getMessage()));

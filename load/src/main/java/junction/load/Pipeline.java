@@ -13,7 +13,6 @@ import junction.ingest.IngestJob;
 import junction.ingest.InputProducer;
 import junction.model.Customer;
 import junction.model.InventoryItem;
-import junction.model.Topics;
 import junction.metrics.JunctionRegistry;
 import junction.metrics.OpsServer;
 import junction.topology.AppConfig;
@@ -53,6 +52,8 @@ public final class Pipeline implements AutoCloseable {
 
     private final Options options;
     private final EmbeddedKafka kafka;
+    /** Whether {@link #close()} stops the broker: not when the caller shares it between runs. */
+    private final boolean ownsKafka;
     private final AnalyticsEndpoint endpoint;
     private final Path stateDir;
     private final StreamApp app;
@@ -64,9 +65,10 @@ public final class Pipeline implements AutoCloseable {
     private volatile long producingStarted;
     private volatile long producingEnded;
 
-    private Pipeline(Options options, EmbeddedKafka kafka, AnalyticsEndpoint endpoint, Path stateDir) {
+    private Pipeline(Options options, EmbeddedKafka kafka, boolean ownsKafka, AnalyticsEndpoint endpoint, Path stateDir) {
         this.options = options;
         this.kafka = kafka;
+        this.ownsKafka = ownsKafka;
         this.endpoint = endpoint;
         this.stateDir = stateDir;
         AppConfig app = options.app().withBootstrapServers(kafka.bootstrapServers())
@@ -86,22 +88,47 @@ public final class Pipeline implements AutoCloseable {
         EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafka.Options.defaults()
                 .withDefaultPartitions(options.partitions()));
         try {
-            createTopics(kafka, options.partitions());
-            AnalyticsEndpoint endpoint = AnalyticsEndpoint.start("localhost", options.endpointPort(), options.faults());
-            Pipeline pipeline = new Pipeline(options, kafka, endpoint, Files.createTempDirectory("junction-state"));
-            pipeline.app.start();
-            pipeline.app.awaitRunning(Duration.ofSeconds(60));
-            return pipeline;
+            return start(options, kafka, true);
         } catch (IOException | InterruptedException | RuntimeException e) {
             kafka.close();
             throw e;
         }
     }
 
-    /** junction's topics; the input tables compacted, as changelogs of the latest state should be. */
-    static void createTopics(EmbeddedKafka kafka, int partitions) {
-        kafka.createCompactedTopics(partitions, Topics.CUSTOMERS.name(), Topics.INVENTORY.name());
-        kafka.createTopics(partitions, Topics.CUSTOMER_INVENTORY.name(), Topics.DEAD_LETTERS.name());
+    /**
+     * Starts endpoint and stream app on a broker that outlives this pipeline (tests share one),
+     * creating the topics {@code options.app()} names; returns once the app is RUNNING. Runs on
+     * one broker keep apart only if each has its own topics and application id.
+     */
+    public static Pipeline start(Options options, EmbeddedKafka sharedKafka) throws IOException, InterruptedException {
+        return start(options, sharedKafka, false);
+    }
+
+    private static Pipeline start(Options options, EmbeddedKafka kafka, boolean ownsKafka)
+            throws IOException, InterruptedException {
+        createTopics(kafka, options.app(), options.partitions());
+        AnalyticsEndpoint endpoint = AnalyticsEndpoint.start("localhost", options.endpointPort(), options.faults());
+        Pipeline pipeline;
+        try {
+            pipeline = new Pipeline(options, kafka, ownsKafka, endpoint, Files.createTempDirectory("junction-state"));
+        } catch (IOException | RuntimeException e) {
+            endpoint.close();
+            throw e;
+        }
+        try {
+            pipeline.app.start();
+            pipeline.app.awaitRunning(Duration.ofSeconds(60));
+            return pipeline;
+        } catch (InterruptedException | RuntimeException e) {
+            pipeline.closeAllButTheBroker();
+            throw e;
+        }
+    }
+
+    /** The app's topics; the input tables compacted, as changelogs of the latest state should be. */
+    static void createTopics(EmbeddedKafka kafka, AppConfig app, int partitions) {
+        kafka.createCompactedTopics(partitions, app.customersTopic(), app.inventoryTopic());
+        kafka.createTopics(partitions, app.outputTopic(), app.deadLetterTopic());
     }
 
     /** Preloads every sku and customer, then runs updates at the configured rate and duration. */
@@ -178,13 +205,19 @@ public final class Pipeline implements AutoCloseable {
 
     @Override
     public void close() {
+        closeAllButTheBroker();
+        if (ownsKafka) {
+            kafka.close();
+        }
+    }
+
+    private void closeAllButTheBroker() {
         job.stop();
         producer.close();
         app.close();
         monitoring.close();
         metrics.close();
         endpoint.close();
-        kafka.close();
         try {
             Utils.delete(stateDir.toFile());
         } catch (IOException e) {

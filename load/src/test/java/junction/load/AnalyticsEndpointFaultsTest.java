@@ -379,4 +379,107 @@ class AnalyticsEndpointFaultsTest {
 
         assertThat(first).isEqualTo(second).contains(200).containsAnyOf(500, 502, 503);
     }
+
+    @Test
+    void aCrawlAnswersNoMoreRecordsPerSecondThanItsRateOverAllRequests() {
+        int rate = 50;
+        endpoint.faults(EndpointFaults.builder().crawlRate(rate).build());
+        long now = System.currentTimeMillis();
+        // Four concurrent requests of 25 records: 100 records at 50/s, so the last is answered after 2 s.
+        List<CustomerInventory[]> batches = new ArrayList<>();
+        for (int b = 0; b < 4; b++) {
+            CustomerInventory[] batch = new CustomerInventory[25];
+            for (int i = 0; i < batch.length; i++) {
+                int n = b * 100 + i;
+                batch[i] = record("e" + n, "c" + n, "n", now);
+            }
+            batches.add(batch);
+        }
+
+        long start = System.nanoTime();
+        List<Long> answeredAfterMillis = Flux.fromIterable(batches)
+                .flatMap(batch -> Mono.fromCallable(() -> {
+                    assertThat(ingest(batch).status()).isEqualTo(200);
+                    return (System.nanoTime() - start) / 1_000_000;
+                }).subscribeOn(Schedulers.boundedElastic()))
+                .collectSortedList()
+                .block(TIMEOUT);
+
+        assertThat(answeredAfterMillis).hasSize(4);
+        assertThat(answeredAfterMillis.get(0)).as("the first 25 records take half a second").isGreaterThanOrEqualTo(480);
+        assertThat(answeredAfterMillis.get(3)).as("100 records at 50/s").isGreaterThanOrEqualTo(1_980);
+        assertThat(endpoint.view()).hasSize(100);
+        endpoint.clearFaults();
+        long fast = System.nanoTime();
+        assertThat(ingestOne(1).status()).isEqualTo(200);
+        assertThat(Duration.ofNanos(System.nanoTime() - fast)).as("no crawl once cleared").isLessThan(Duration.ofMillis(480));
+    }
+
+    @Test
+    void aCrawledRequestTheClientGaveUpOnGivesUpItsTurn() {
+        // 100 records at 50/s: 2 s of work the client does not wait for.
+        endpoint.faults(EndpointFaults.builder().crawlRate(50).build());
+        long now = System.currentTimeMillis();
+        CustomerInventory[] big = new CustomerInventory[100];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = record("e" + i, "c" + i, "n", now);
+        }
+        Reply abandoned = call(ingestRequest(http(endpoint).responseTimeout(Duration.ofMillis(300)), big));
+        assertThat(abandoned.error()).isInstanceOf(ReadTimeoutException.class);
+
+        long start = System.nanoTime();
+        assertThat(ingest(record("e-next", "c-next", "n", now)).status()).isEqualTo(200);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the next request waits for its own record only")
+                .isLessThan(Duration.ofMillis(1_500));
+        assertThat(endpoint.view()).containsOnlyKeys("c-next");
+    }
+
+    @Test
+    void aDownWindowWithAStatusAnswersItToEveryIngestRequestWhileThePortStaysOpen() {
+        assertThat(ingestOne(1).status()).isEqualTo(200);
+
+        Reply scheduled = postFaults("{\"downFor\":\"2s\",\"downStatus\":401}");
+
+        assertThat(scheduled.status()).isEqualTo(200);
+        // The window is scheduled once the answer is out.
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(20)).until(endpoint::inStatusWindow);
+        assertThat(endpoint.isDown()).as("connections are not refused").isFalse();
+        Reply refused = call(ingestRequest(http(endpoint), record("e2", "c2", "n2", System.currentTimeMillis())));
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.body()).contains("down window");
+        assertThat(statsOverNewConnection(endpoint).status()).as("/stats while answering 401").isEqualTo(200);
+        assertThat(endpoint.stats().faults().errors()).isEqualTo(1);
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> !endpoint.inStatusWindow());
+        assertThat(ingestOne(3).status()).isEqualTo(200);
+        assertThat(endpoint.view()).containsOnlyKeys("c1", "c3");
+    }
+
+    @Test
+    void aStatusWindowStartsAfterItsDelayAndEndsWhenFaultsAreCleared() {
+        endpoint.faults(EndpointFaults.builder().downStatus(503).downAfter(Duration.ofMillis(300))
+                .downFor(Duration.ofMinutes(10)).build());
+
+        assertThat(endpoint.inStatusWindow()).as("not yet").isFalse();
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50)).until(endpoint::inStatusWindow);
+        assertThat(ingestOne(1).status()).isEqualTo(503);
+        endpoint.clearFaults();
+        assertThat(endpoint.inStatusWindow()).isFalse();
+        assertThat(ingestOne(2).status()).isEqualTo(200);
+    }
+
+    @Test
+    void rejectedCustomersGetTheRejectStatusWhenOneIsSet() {
+        endpoint.faults(EndpointFaults.builder().rejectCustomers(Set.of("c7")).rejectStatus(500).build());
+        long now = System.currentTimeMillis();
+
+        Reply failed = ingest(record("e1", "c1", "Ann", now), record("e7", "c7", "Poison", now));
+        Reply accepted = ingest(record("e2", "c2", "Bob", now));
+
+        assertThat(failed.status()).isEqualTo(500);
+        assertThat(failed.body()).contains("customer c7 is rejected");
+        assertThat(accepted.status()).isEqualTo(200);
+        assertThat(endpoint.view()).containsOnlyKeys("c2");
+        assertThat(endpoint.stats().faults().rejected()).isEqualTo(1);
+    }
 }

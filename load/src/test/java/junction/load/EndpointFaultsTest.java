@@ -27,6 +27,9 @@ class EndpointFaultsTest {
             .downAfter(Duration.ofSeconds(10))
             .downFor(Duration.ofMinutes(1))
             .seed(42L)
+            .crawlRate(20)
+            .downStatus(401)
+            .rejectStatus(500)
             .build();
 
     private static EndpointFaults read(String json) throws Exception {
@@ -46,6 +49,9 @@ class EndpointFaultsTest {
         assertThat(none.rejectCustomers()).isEmpty();
         assertThat(none.hasDownWindow()).isFalse();
         assertThat(none.seed()).isNull();
+        assertThat(none.crawlRate()).as("no crawl").isZero();
+        assertThat(none.downStatus()).as("a down window refuses connections").isZero();
+        assertThat(none.rejectStatus()).isEqualTo(400);
     }
 
     @Test
@@ -53,7 +59,8 @@ class EndpointFaultsTest {
         String json = JsonSerde.MAPPER.writeValueAsString(EVERY_FAULT);
 
         assertThat(json).contains("\"latency\":\"20ms\"", "\"downFor\":\"1m\"", "\"errorStatuses\":[500,503]",
-                "\"rejectCustomers\":[\"c3\",\"c7\"]", "\"seed\":42");
+                "\"rejectCustomers\":[\"c3\",\"c7\"]", "\"seed\":42",
+                "\"crawlRate\":20", "\"downStatus\":401", "\"rejectStatus\":500");
         assertThat(JsonSerde.MAPPER.readValue(json, EndpointFaults.class)).isEqualTo(EVERY_FAULT);
         assertThat(read(json)).isEqualTo(EVERY_FAULT);
     }
@@ -112,6 +119,24 @@ class EndpointFaultsTest {
                 .hasMessageStartingWith("downAfter needs downFor");
         assertThatThrownBy(() -> EndpointFaults.builder().rejectCustomers(Set.of(" ")).build())
                 .hasMessageStartingWith("rejectCustomers must not hold a blank");
+        assertThatThrownBy(() -> EndpointFaults.builder().crawlRate(-1).build())
+                .hasMessage("crawlRate must not be negative, was -1");
+        assertThatThrownBy(() -> EndpointFaults.builder().downStatus(200).build())
+                .hasMessageStartingWith("downStatus must be 400..599 (or 0 to refuse connections), was 200");
+        assertThatThrownBy(() -> EndpointFaults.builder().rejectStatus(302).build())
+                .hasMessage("rejectStatus must be 400..599, was 302");
+    }
+
+    @Test
+    void theNewKnobsAreReadFromJsonAndAbsentOnesKeepTheirDefaults() throws Exception {
+        EndpointFaults expired = read("{\"downFor\":\"60s\",\"downStatus\":401}");
+        EndpointFaults poison = read("{\"rejectCustomers\":[\"c42\"],\"rejectStatus\":500}");
+
+        assertThat(expired.downStatus()).isEqualTo(401);
+        assertThat(expired.withoutDownWindow().downStatus()).as("the status stays for the next window").isEqualTo(401);
+        assertThat(poison.rejectStatus()).isEqualTo(500);
+        assertThat(read("{\"crawlRate\":50}").crawlRate()).isEqualTo(50);
+        assertThat(read("{\"crawlRate\":50}").rejectStatus()).isEqualTo(400);
     }
 
     @Test

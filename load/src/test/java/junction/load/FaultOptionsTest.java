@@ -37,7 +37,8 @@ class FaultOptionsTest {
                 "--endpoint-throttle-rate", "0.1", "--endpoint-retry-after", "2s",
                 "--endpoint-reset-rate", "0.05", "--endpoint-slow-rate", "0.01", "--endpoint-slow-delay", "30s",
                 "--endpoint-reject", "c7,c3", "--endpoint-down-after", "10s", "--endpoint-down-for", "1m",
-                "--endpoint-fault-seed", "42").toFaults();
+                "--endpoint-fault-seed", "42", "--endpoint-crawl-rate", "20", "--endpoint-down-status", "401",
+                "--endpoint-reject-status", "500").toFaults();
 
         assertThat(faults).isEqualTo(EndpointFaultsTest.EVERY_FAULT);
     }
@@ -53,6 +54,12 @@ class FaultOptionsTest {
                 .hasMessage("--endpoint-error-statuses must be 400..599, was 200");
         assertThatThrownBy(() -> parse("--endpoint-down-after", "5s").toFaults())
                 .hasMessageStartingWith("--endpoint-down-after needs --endpoint-down-for");
+        assertThatThrownBy(() -> parse("--endpoint-down-status", "302").toFaults())
+                .hasMessageStartingWith("--endpoint-down-status must be 400..599");
+        assertThatThrownBy(() -> parse("--endpoint-reject-status", "200").toFaults())
+                .hasMessage("--endpoint-reject-status must be 400..599, was 200");
+        assertThatThrownBy(() -> parse("--endpoint-crawl-rate", "-5").toFaults())
+                .hasMessage("--endpoint-crawl-rate must not be negative, was -5");
     }
 
     @Test

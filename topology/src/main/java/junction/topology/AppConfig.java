@@ -92,6 +92,20 @@ public record AppConfig(
                 shutdownTimeout, maxRecordBytes, Map.copyOf(merged));
     }
 
+    /** The same app on other topics: runs sharing one broker (tests) give each their own. */
+    public AppConfig withTopics(String customers, String inventory, String output, String deadLetters) {
+        return new AppConfig(bootstrapServers, applicationId, customers, inventory, output,
+                deadLetters, streamThreads, standbyReplicas, processingGuarantee, commitInterval, stateDir, sinkEnabled, sink,
+                shutdownTimeout, maxRecordBytes, kafka);
+    }
+
+    /** With these Kafka Streams / client properties passed through ({@code --kafka}), in place of the ones before. */
+    public AppConfig withKafka(Map<String, String> properties) {
+        return new AppConfig(bootstrapServers, applicationId, customersTopic, inventoryTopic, outputTopic,
+                deadLetterTopic, streamThreads, standbyReplicas, processingGuarantee, commitInterval, stateDir, sinkEnabled, sink,
+                shutdownTimeout, maxRecordBytes, Map.copyOf(properties));
+    }
+
     /** The first problem with this configuration as one line naming the option, or null. */
     public String problem() {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -153,6 +167,8 @@ public record AppConfig(
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
+        // The topology's dead letters go where the sink's do.
+        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic);
         // The FK join writes subscription and response topics: batch them like the input producer.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 10);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);

@@ -97,8 +97,9 @@ public final class StreamApp implements PipelineStatus, AutoCloseable {
             // stable (the threads keep polling), and processing resumes by itself.
             sink.onStateChange(s -> {
                 if (s == junction.sink.SinkState.PAUSED) {
-                    log.warn("analytics endpoint {}: pausing processing until it answers again ({} records held, {} s since the last commit advance)",
-                            sink.problem().tag, sink.unsettled(), Math.round(barrier.commitStalledSeconds()));
+                    log.warn("analytics endpoint {}{}: pausing processing until it answers again ({} records held, {} s since the last commit advance)",
+                            sink.problem().tag, sink.problemStatus() == 0 ? "" : " (HTTP " + sink.problemStatus() + ")",
+                            sink.unsettled(), Math.round(barrier.commitStalledSeconds()));
                     inputGate.hold(InputGate.Cause.ENDPOINT);
                 } else {
                     inputGate.release(InputGate.Cause.ENDPOINT);

@@ -159,11 +159,7 @@ class RunCommandTest {
     }
 
     private static AppConfig withKafka(String key, String value) {
-        AppConfig d = AppConfig.defaults();
-        return new AppConfig(d.bootstrapServers(), d.applicationId(), d.customersTopic(), d.inventoryTopic(),
-                d.outputTopic(), d.deadLetterTopic(), d.streamThreads(), d.standbyReplicas(), d.processingGuarantee(),
-                d.commitInterval(), d.stateDir(), d.sinkEnabled(), d.sink(), d.shutdownTimeout(), d.maxRecordBytes(),
-                java.util.Map.of(key, value));
+        return AppConfig.defaults().withKafka(java.util.Map.of(key, value));
     }
 
     /** One line on stderr, starting as given, the exit code, and no stack trace anywhere. */
@@ -174,7 +170,7 @@ class RunCommandTest {
     }
 
     /** A local port nothing listens on: connections to it are refused at once. */
-    private static int closedPort() {
+    static int closedPort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

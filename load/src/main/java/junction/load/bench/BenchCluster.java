@@ -54,7 +54,7 @@ final class BenchCluster implements AutoCloseable {
     private static final String ENDPOINT_LATENCY_OPTION = "--endpoint-latency";
     private static final Pattern BROKER_READY = Pattern.compile("broker ready: bootstrap.servers=(\\S+)");
     private static final Pattern ENDPOINT_READY = Pattern.compile("endpoint ready: (http://\\S+)/ingest");
-    private static final Pattern APP_OPS = Pattern.compile("ops endpoints: (http://\\S+)/metrics");
+    static final Pattern APP_OPS = Pattern.compile("ops endpoints: (http://\\S+)/metrics");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(30);
     /**
@@ -254,6 +254,14 @@ final class BenchCluster implements AutoCloseable {
      */
     void startApp(String name, String applicationId, boolean sink, String heap, Path stateDir, List<String> more)
             throws TimeoutException, InterruptedException {
+        ChildProcess app = launchApp(name, applicationId, sink, heap, stateDir, more);
+        String ops = app.awaitLine(APP_OPS, START_TIMEOUT).group(1);
+        opsUris.put(name, ops);
+        awaitReady(app, URI.create(ops + "/health/ready"));
+    }
+
+    /** Starts a stream app like {@link #startApp} but returns at once: for a start that is meant to be refused. */
+    ChildProcess launchApp(String name, String applicationId, boolean sink, String heap, Path stateDir, List<String> more) {
         List<String> jvm = new ArrayList<>(List.of("-Xms256m", "-Xmx" + heap, "-XX:+UseG1GC"));
         jvm.addAll(appJvmOptions);
         List<String> args = new ArrayList<>(List.of("run", "--bootstrap-servers", bootstrapServers,
@@ -263,10 +271,7 @@ final class BenchCluster implements AutoCloseable {
             args.add("--no-sink");
         }
         args.addAll(more);
-        ChildProcess app = start(name, jvm, args);
-        String ops = app.awaitLine(APP_OPS, START_TIMEOUT).group(1);
-        opsUris.put(name, ops);
-        awaitReady(app, URI.create(ops + "/health/ready"));
+        return start(name, jvm, args);
     }
 
     /**

@@ -35,7 +35,10 @@ import picocli.CommandLine.Option;
                 "endpoint-slow (20% of answers later than the sink's timeout), crash (app SIGKILLed, restarted),",
                 "broker-restart (same data dir and port), broker-loss (1 of 3 brokers SIGKILLed for good),",
                 "rebalance (a 2nd instance joins, the 1st leaves),",
-                "poison (1% malformed inputs: must all be dead-lettered); all runs the fault scenarios in turn.",
+                "poison (1% malformed inputs: must all be dead-lettered), endpoint-crawl (20 records/s, 3 min; commits",
+                "every 30 s), endpoint-too-slow (12 s answers, 10 s timeout), eos-slow (exactly_once_v2 must be refused),",
+                "outage-long (7 min refused, no eviction), poison-5xx (one customer always 500: only it dead-lettered),",
+                "auth-expired (401 for 60 s); all runs the fault scenarios in turn.",
                 "scale-out: the rate with 1, 2 .. --instances instances, then instances join and leave under updates at --rate."})
 public final class BenchCommand implements Callable<Integer> {
 
@@ -45,17 +48,25 @@ public final class BenchCommand implements Callable<Integer> {
     /** The fault scenarios, in the order {@code all} runs them. */
     static final Map<String, Scenario> FAULT_SCENARIOS = byName(List.of(
             new FaultScenario("endpoint-flaky", EndpointMisbehaviour.flaky()),
-            new FaultScenario("endpoint-outage", new EndpointOutage()),
+            new FaultScenario("endpoint-outage", new EndpointOutage(Duration.ofSeconds(60))),
             new FaultScenario("endpoint-slow", EndpointMisbehaviour.slow()),
             new FaultScenario("crash", new AppCrash()),
             new FaultScenario("broker-restart", new BrokerRestart()),
             new FaultScenario("broker-loss", new BrokerLoss()),
             new FaultScenario("rebalance", new AppRebalance()),
-            new FaultScenario("poison", new PoisonInjection())));
+            new FaultScenario("poison", new PoisonInjection()),
+            // Issue 12: an endpoint that misbehaves the way real ones do.
+            new FaultScenario("endpoint-crawl", EndpointMisbehaviour.crawl()),
+            new FaultScenario("endpoint-too-slow", EndpointMisbehaviour.tooSlow()),
+            new FaultScenario("eos-slow", new ExactlyOnceRefusal()),
+            new FaultScenario("outage-long", new EndpointOutage(Duration.ofMinutes(7))),
+            new FaultScenario("poison-5xx", new PoisonServerError()),
+            new FaultScenario("auth-expired", EndpointMisbehaviour.authExpired())));
     private static final Map<String, Scenario> SCENARIOS = scenarios();
 
     @Option(names = "--scenario", required = true, description = "throughput, baseline, latency, steady, scale, "
-            + "endpoint-flaky, endpoint-outage, endpoint-slow, crash, broker-restart, rebalance, poison, all or scale-out.")
+            + "endpoint-flaky, endpoint-outage, endpoint-slow, crash, broker-restart, rebalance, poison, endpoint-crawl,"
+            + " endpoint-too-slow, eos-slow, outage-long, poison-5xx, auth-expired, all or scale-out.")
     String scenario;
 
     @Option(names = "--duration", description = "Length of the fixed-time phase: the baseline's run (default 30s), the steady load (default 60s),"
@@ -101,8 +112,8 @@ public final class BenchCommand implements Callable<Integer> {
             + " (scale-out: the first membership change). Default: ${DEFAULT-VALUE}.")
     Duration faultAfter;
 
-    @Option(names = "--fault-for", description = "Fault scenarios: how long the fault lasts (default: 30s for endpoint-flaky, endpoint-slow and poison,"
-            + " 60s for endpoint-outage, 5s of downtime for crash and broker-restart, 20s between join and leave for rebalance,"
+    @Option(names = "--fault-for", description = "Fault scenarios: how long the fault lasts (default: 30s for endpoint-flaky, endpoint-slow,"
+            + " poison and eos-slow, 60s for endpoint-outage, endpoint-too-slow and auth-expired, 3m for endpoint-crawl, 7m for outage-long, 5s of downtime for crash and broker-restart, 20s between join and leave for rebalance,"
             + " 20s watched after the kill for broker-loss;"
             + " scale-out: 20s between membership changes).")
     Duration faultFor;

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
@@ -146,6 +147,12 @@ final class BenchRun implements AutoCloseable {
                 appOptions(options));
     }
 
+    /** Starts an instance like {@link #startInstance} without waiting for it: for a start meant to be refused. */
+    ChildProcess launchInstance(String name, String applicationId, List<String> options) {
+        return cluster.launchApp(name, applicationId, true, settings.appHeap(), stateDir(applicationId, name),
+                appOptions(options));
+    }
+
     /** The state directory of one instance of an application. */
     Path stateDir(String applicationId, String instance) {
         return stateRoot.resolve(applicationId).resolve(instance);
@@ -264,9 +271,23 @@ final class BenchRun implements AutoCloseable {
      * @param sinkDeadLetters customer ids the sink wrote to the dead-letter topic
      */
     VerificationReport verify(Collection<String> sinkDeadLetters) {
+        return verify(Set.of(), sinkDeadLetters);
+    }
+
+    /**
+     * Like {@link #verify(Collection)}, where the endpoint refuses these customers throughout:
+     * each must be dead-lettered and absent from the endpoint, and no other customer lettered.
+     */
+    VerificationReport verify(Set<String> refused, Collection<String> sinkDeadLetters) {
         EndpointStats stats = cluster.endpoint().stats();
         return Verifier.verify(new HashMap<>(generator.customers()), new HashMap<>(generator.inventory()),
-                cluster.endpoint().view(), stats.duplicates(), Set.of(), sinkDeadLetters);
+                cluster.endpoint().view(), stats.duplicates(), refused, sinkDeadLetters);
+    }
+
+    /** A customer id of this run's data, the middle one in id order (for a fault aimed at one customer). */
+    String middleCustomerId() {
+        List<String> ids = new ArrayList<>(new TreeSet<>(generator.customers().keySet()));
+        return ids.get(ids.size() / 2);
     }
 
     @Override

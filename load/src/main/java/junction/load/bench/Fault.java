@@ -2,6 +2,8 @@ package junction.load.bench;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import junction.load.CommitWatcher;
 
 /**
  * What a {@link FaultScenario} does to the running pipeline: {@link #begin} puts the fault in
@@ -33,4 +35,24 @@ interface Fault {
 
     /** Puts the fault in force (it may take a moment, e.g. for a process to start) and returns its ending. */
     Ending begin(FaultRun run) throws Exception;
+
+    /** Done once the endpoint runs and before the preload: faults that stand for the whole run. */
+    default void prepare(FaultRun run) throws Exception {
+    }
+
+    /**
+     * Customers the endpoint refuses throughout the run: their records must all be dead-lettered
+     * by the sink, and only theirs.
+     */
+    default Set<String> refusedCustomers(FaultRun run) {
+        return Set.of();
+    }
+
+    /**
+     * What this fault requires beyond the verifier, judged at the end of the run from what the
+     * fault saw and from the group's commits watched from outside; a one-line problem, or null.
+     */
+    default String problem(FaultRun run, CommitWatcher.Report commits) {
+        return null;
+    }
 }

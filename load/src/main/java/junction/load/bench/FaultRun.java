@@ -24,7 +24,7 @@ final class FaultRun {
     private final Duration length;
     private volatile String finishingInstance = FIRST_INSTANCE;
     private final Map<PoisonKind, Long> injected = new EnumMap<>(PoisonKind.class);
-    private final Map<String, Object> figures = new LinkedHashMap<>();
+    private final Map<String, Object> figures = Collections.synchronizedMap(new LinkedHashMap<>());
 
     FaultRun(BenchRun run, String applicationId, List<String> appOptions, Duration length) {
         this.run = run;
@@ -80,16 +80,19 @@ final class FaultRun {
         return Collections.unmodifiableMap(new EnumMap<>(injected));
     }
 
-    /** A figure only this fault measures (e.g. a pause), for the report after the scenario's own. */
+    long injectedTotal() {
+        return injected.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** A figure only this fault measures (a pause, what a refused start printed), for the report after the scenario's own. */
     void figure(String name, Object value) {
         figures.put(name, value);
     }
 
+    /** The fault's own figures, in the order given. */
     Map<String, Object> figures() {
-        return Collections.unmodifiableMap(new LinkedHashMap<>(figures));
-    }
-
-    long injectedTotal() {
-        return injected.values().stream().mapToLong(Long::longValue).sum();
+        synchronized (figures) {
+            return new LinkedHashMap<>(figures);
+        }
     }
 }

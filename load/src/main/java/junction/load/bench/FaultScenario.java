@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import junction.cli.Durations;
+import java.util.Set;
+import java.util.TreeSet;
+import junction.load.CommitWatcher;
 import junction.load.DeadLetterTopic;
 import junction.load.EndpointStats;
 import junction.load.VerificationReport;
@@ -50,9 +53,25 @@ final class FaultScenario implements Scenario {
         FaultRun faultRun = new FaultRun(run, applicationId, fault.appOptions(), settings.faultFor(fault.defaultLength()));
 
         cluster.startEndpoint(Duration.ZERO);
+        fault.prepare(faultRun);
         long preloaded = run.preload();
         AppRun preload = run.runApp(FaultRun.FIRST_INSTANCE, applicationId, true, fault.appOptions());
+        CommitWatcher.Report commits;
+        Times times;
+        try (CommitWatcher watcher = CommitWatcher.start(cluster.bootstrapServers(), applicationId,
+                Set.of(Topics.CUSTOMERS.name(), Topics.INVENTORY.name()), CommitWatcher.DEFAULT_INTERVAL)) {
+            times = updatesAndFault(run, faultRun, applicationId);
+            commits = watcher.report();
+        }
+        run.stopApp(faultRun.finishingInstance());
+        return outcome(run, faultRun, preloaded, preload, commits, times);
+    }
 
+    /** The updates, the fault within them, and the drain to zero committed lag. */
+    private Times updatesAndFault(BenchRun run, FaultRun faultRun, String applicationId) throws Exception {
+        BenchCluster cluster = run.cluster();
+        BenchMonitor monitor = run.monitor();
+        FaultSettings settings = run.settings().faults();
         monitor.phase(name + " (updates)", applicationId);
         long updatesStartNanos = System.nanoTime();
         double updatesStart = monitor.elapsedSeconds();
@@ -73,17 +92,36 @@ final class FaultScenario implements Scenario {
         long sent = run.awaitUpdates(updates);
         monitor.phase(name + " (draining)", applicationId);
         cluster.awaitZeroLag(faultRun.finishingInstance(), applicationId, run.settings().timeout());
-        double drained = monitor.elapsedSeconds();
-        run.stopApp(faultRun.finishingInstance());
+        return new Times(updatesStart, faultStart, faultEnd, monitor.elapsedSeconds(), sent);
+    }
 
-        FaultRecovery recovery = FaultRecovery.of(monitor.samples(), updatesStart, faultStart, faultEnd, drained,
+    /** When the updates and the fault began and ended and the lag was drained (monitor seconds); updates sent. */
+    private record Times(double updatesStart, double faultStart, double faultEnd, double drained, long sent) {
+    }
+
+    private Outcome outcome(BenchRun run, FaultRun faultRun, long preloaded, AppRun preload,
+            CommitWatcher.Report commits, Times times) {
+        BenchCluster cluster = run.cluster();
+        FaultSettings settings = run.settings().faults();
+        long sent = times.sent();
+        FaultRecovery recovery = FaultRecovery.of(run.monitor().samples(), times.updatesStart(), times.faultStart(),
+                times.faultEnd(), times.drained(),
                 settings.recoveryLag(), Math.round(settings.rate()));
         DeadLetterTopic letters = DeadLetterTopic.read(cluster.bootstrapServers(), Topics.DEAD_LETTERS.name(), READ_TIMEOUT);
-        VerificationReport verdict = run.verify(letters.sinkKeys());
+        Set<String> refused = fault.refusedCustomers(faultRun);
+        VerificationReport verdict = run.verify(refused, letters.sinkKeys());
+        // The refused customers' letters are checked by the verifier; every other letter must be an injected one.
+        long otherLetters = letters.letters().stream()
+                .filter(l -> !("sink".equals(l.stage()) && refused.contains(l.key()))).count();
         long expectedLetters = faultRun.injectedTotal();
-        if (letters.size() != expectedLetters) {
-            verdict = verdict.withProblem(letters.size() + " records in " + Topics.DEAD_LETTERS.name() + ", expected "
-                    + expectedLetters + " (the malformed records injected): " + letters.byReason());
+        if (otherLetters != expectedLetters) {
+            verdict = verdict.withProblem(otherLetters + " records in " + Topics.DEAD_LETTERS.name() + ", expected "
+                    + expectedLetters + " (the malformed records injected)"
+                    + (refused.isEmpty() ? "" : " besides the refused customers'") + ": " + letters.byReason());
+        }
+        String faultProblem = fault.problem(faultRun, commits);
+        if (faultProblem != null) {
+            verdict = verdict.withProblem(faultProblem);
         }
 
         EndpointStats stats = cluster.endpoint().stats();
@@ -93,7 +131,7 @@ final class FaultScenario implements Scenario {
         figures.put("peakLag", recovery.peakLag());
         figures.put("preFaultPeakLag", recovery.preFaultPeakLag());
         figures.put("deadLettered", (long) letters.size());
-        figures.put("deadLetteredExpected", expectedLetters);
+        figures.put("deadLetteredExpected", expectedLetters + (letters.size() - otherLetters));
         figures.put("deadLetteredBySink", letters.letters().stream().filter(l -> "sink".equals(l.stage())).count());
         figures.put("deadLetteredByTopology", letters.letters().stream().filter(l -> "topology".equals(l.stage())).count());
         faultRun.injected().forEach((kind, injected) -> {
@@ -113,7 +151,13 @@ final class FaultScenario implements Scenario {
         figures.put("endpointSlow", stats.faults().slow());
         figures.put("fault", fault.describe(faultRun));
         figures.put("deadLetterReasons", letters.byReason().toString());
+        figures.put("longestCommitGapSeconds", Math.round(commits.longestGapSeconds() * 10) / 10.0);
+        figures.put("groupStatesSeen", String.join(",", new TreeSet<>(commits.statesSeen())));
+        figures.put("groupMembersChanged", commits.membersChanged());
         figures.putAll(faultRun.figures());
+        figures.put("commitGapDefinition", "longest time the app's committed offsets did not advance while its"
+                + " committed lag was above 0, read every " + CommitWatcher.DEFAULT_INTERVAL.toMillis()
+                + " ms with the Admin client from the end of the preload to the end of the drain");
         figures.put("recoveryDefinition", "seconds from the fault's end until the app's committed lag (inputs and"
                 + " repartition topics) is back at or under recoveryLagThreshold for good, sampled once a second;"
                 + " the threshold is --recovery-lag, else " + FaultRecovery.PRE_FAULT_MULTIPLE

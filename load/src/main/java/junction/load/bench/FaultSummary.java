@@ -32,9 +32,11 @@ final class FaultSummary {
      * @param deadLetteredExpected malformed records injected, all of which should be there
      * @param recoverySeconds from the fault's end to the lag back under the threshold
      * @param error why the scenario failed, if it did
+     * @param longestCommitGapSeconds longest time committed offsets stood still while there was lag
      */
     record Row(String scenario, boolean verified, Long missing, Long stale, Long duplicates, Long deadLettered,
-               Long deadLetteredExpected, Double recoverySeconds, String report, String error) {
+               Long deadLetteredExpected, Double recoverySeconds, String report, String error,
+               Double longestCommitGapSeconds) {
     }
 
     private final List<Row> rows;
@@ -52,8 +54,9 @@ final class FaultSummary {
             rows.add(new Row(run.scenario(), run.verified(),
                     v == null ? null : v.missing(), v == null ? null : v.stale(), v == null ? null : v.duplicates(),
                     number(figures.get("deadLettered")), number(figures.get("deadLetteredExpected")),
-                    figures.get("recoverySeconds") instanceof Number n ? n.doubleValue() : null,
-                    run.folder().toString(), error == null ? null : error.toString()));
+                    decimal(figures.get("recoverySeconds")),
+                    run.folder().toString(), error == null ? null : error.toString(),
+                    decimal(figures.get("longestCommitGapSeconds"))));
         }
         return new FaultSummary(rows);
     }
@@ -73,13 +76,12 @@ final class FaultSummary {
     /** The rows as a Markdown table, a line each. */
     String table() {
         StringBuilder table = new StringBuilder(
-                "| scenario | missing | stale | duplicates | dead-lettered (expected) | recovery (s) | verified |\n"
-                        + "|---|---:|---:|---:|---:|---:|---|\n");
+                "| scenario | missing | stale | duplicates | dead-lettered (expected) | recovery (s) | longest commit gap (s) | verified |\n"
+                        + "|---|---:|---:|---:|---:|---:|---:|---|\n");
         for (Row row : rows) {
-            table.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s (%s) | %s | %s |%n", row.scenario(),
+            table.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s (%s) | %s | %s | %s |%n", row.scenario(),
                     shown(row.missing()), shown(row.stale()), shown(row.duplicates()), shown(row.deadLettered()),
-                    shown(row.deadLetteredExpected()),
-                    row.recoverySeconds() == null ? "-" : String.format(Locale.ROOT, "%.1f", row.recoverySeconds()),
+                    shown(row.deadLetteredExpected()), shown(row.recoverySeconds()), shown(row.longestCommitGapSeconds()),
                     row.verified() ? "yes" : row.error() == null ? "NO" : "NO (" + row.error() + ")"));
         }
         return table.toString();
@@ -87,6 +89,14 @@ final class FaultSummary {
 
     private static String shown(Long value) {
         return value == null ? "-" : String.format(Locale.ROOT, "%,d", value);
+    }
+
+    private static String shown(Double value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    private static Double decimal(Object figure) {
+        return figure instanceof Number n ? n.doubleValue() : null;
     }
 
     /** The final JSON line: every row and the overall verdict. */

@@ -55,7 +55,18 @@ class BenchOptionsTest {
     @Test
     void everyFaultScenarioHasItsName() {
         assertThat(BenchCommand.FAULT_SCENARIOS.keySet()).containsExactly("endpoint-flaky", "endpoint-outage",
-                "endpoint-slow", "crash", "broker-restart", "broker-loss", "rebalance", "poison");
+                "endpoint-slow", "crash", "broker-restart", "broker-loss", "rebalance", "poison", "endpoint-crawl", "endpoint-too-slow",
+                "eos-slow", "outage-long", "poison-5xx", "auth-expired");
+    }
+
+    @Test
+    void issue12sScenariosLastAsLongAsItAsksByDefault() {
+        FaultSettings faults = FaultSettings.defaults();
+        FaultScenario crawl = (FaultScenario) BenchCommand.FAULT_SCENARIOS.get("endpoint-crawl");
+        FaultScenario outage = (FaultScenario) BenchCommand.FAULT_SCENARIOS.get("outage-long");
+
+        assertThat(crawl.defaultDuration(faults)).isEqualTo(Duration.ofSeconds(10 + 180 + 30));
+        assertThat(outage.defaultDuration(faults)).isEqualTo(Duration.ofSeconds(10 + 420 + 30));
     }
 
     private static BenchSettings settings(Duration duration, FaultSettings faults) {

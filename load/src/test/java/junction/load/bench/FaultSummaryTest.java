@@ -24,6 +24,7 @@ class FaultSummaryTest {
         figures.put("recoverySeconds", recovery);
         figures.put("deadLettered", letters);
         figures.put("deadLetteredExpected", expected);
+        figures.put("longestCommitGapSeconds", 1.5);
         VerificationReport verdict = new VerificationReport(100, 100, 0, verified ? 0 : 2, 0, duplicates, verified,
                 List.of());
         return new BenchCommand.Run(scenario, new Scenario.Outcome(figures, verdict), Path.of("out", scenario));
@@ -38,11 +39,11 @@ class FaultSummaryTest {
                         Map.of(BenchCommand.ERROR_FIGURE, "app_2 not ready"), null), Path.of("out", "rebalance"))));
 
         assertThat(summary.table().lines()).containsExactly(
-                "| scenario | missing | stale | duplicates | dead-lettered (expected) | recovery (s) | verified |",
-                "|---|---:|---:|---:|---:|---:|---|",
-                "| crash | 0 | 0 | 1,168 | 0 (0) | 61.0 | yes |",
-                "| poison | 0 | 2 | 0 | 182 (303) | 0.0 | NO |",
-                "| rebalance | - | - | - | - (-) | - | NO (app_2 not ready) |");
+                "| scenario | missing | stale | duplicates | dead-lettered (expected) | recovery (s) | longest commit gap (s) | verified |",
+                "|---|---:|---:|---:|---:|---:|---:|---|",
+                "| crash | 0 | 0 | 1,168 | 0 (0) | 61.0 | 1.5 | yes |",
+                "| poison | 0 | 2 | 0 | 182 (303) | 0.0 | 1.5 | NO |",
+                "| rebalance | - | - | - | - (-) | - | - | NO (app_2 not ready) |");
         assertThat(summary.verified()).isFalse();
 
         JsonNode line = JsonSerde.MAPPER.readTree(summary.line(folder));
@@ -52,6 +53,7 @@ class FaultSummaryTest {
         JsonNode crash = line.get("scenarios").get(0);
         assertThat(crash.get("duplicates").asLong()).isEqualTo(1168);
         assertThat(crash.get("recoverySeconds").asDouble()).isEqualTo(61.0);
+        assertThat(crash.get("longestCommitGapSeconds").asDouble()).isEqualTo(1.5);
         assertThat(crash.get("verified").asBoolean()).isTrue();
         assertThat(line.get("scenarios").get(2).get("missing").isNull()).isTrue();
 

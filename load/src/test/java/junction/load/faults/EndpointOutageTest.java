@@ -13,8 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import junction.load.AnalyticsEndpoint;
 import junction.load.DemoResult;
+import junction.load.EmbeddedKafka;
 import junction.load.EndpointFaults;
 import junction.load.Pipeline;
+import junction.load.SharedKafka;
 import junction.metrics.PipelineStatus.SinkState;
 import junction.sink.SinkConfig;
 import junction.topology.StreamApp;
@@ -24,6 +26,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,7 @@ import org.slf4j.LoggerFactory;
  * minute of outage does not use up the 60 s of {@code maxRetryTime}.
  */
 @Tag("integration")
+@ExtendWith(SharedKafka.class)
 class EndpointOutageTest {
 
     private static final Logger log = LoggerFactory.getLogger(EndpointOutageTest.class);
@@ -44,8 +48,8 @@ class EndpointOutageTest {
     private static final Duration UPDATES = Duration.ofSeconds(40);
 
     @Test
-    void aMinuteDownPausesProcessingWithoutRebalanceAndResumesWithNothingLostOrDeadLettered() throws Exception {
-        try (FaultRun run = FaultRun.start("outage", EndpointFaults.NONE, SinkConfig.defaults(), UPDATE_RATE, UPDATES)) {
+    void aMinuteDownPausesProcessingWithoutRebalanceAndResumesWithNothingLostOrDeadLettered(EmbeddedKafka kafka) throws Exception {
+        try (FaultRun run = FaultRun.start(kafka, "outage", EndpointFaults.NONE, SinkConfig.defaults(), UPDATE_RATE, UPDATES)) {
             Pipeline pipeline = run.pipeline();
             StreamApp app = pipeline.app();
             KafkaStreams streams = app.streams();

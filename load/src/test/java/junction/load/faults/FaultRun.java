@@ -6,10 +6,14 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Set;
+import junction.load.CommitWatcher;
 import junction.load.DemoResult;
+import junction.load.EmbeddedKafka;
 import junction.load.EndpointFaults;
 import junction.load.EndpointStats;
 import junction.load.Pipeline;
+import junction.load.SharedKafka;
 import junction.load.VerificationReport;
 import junction.metrics.OpsServer;
 import junction.sink.SinkConfig;
@@ -18,10 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One fault-injection run on real parts: a small {@link Pipeline} (KRaft broker, analytics
- * endpoint with faults, stream app with its sink, generator), drained with Awaitility and judged
- * by the verifier. Each run logs one line of figures (missing, stale, duplicates, dead letters,
- * wall time), so reports quote what was measured.
+ * One fault-injection run on real parts: a small {@link Pipeline} (analytics endpoint with faults,
+ * stream app with its sink, generator) on the test JVM's shared KRaft broker ({@link SharedKafka}),
+ * with topics and an application id of its own, drained with Awaitility and judged by the
+ * verifier. Each run logs one line of figures (missing, stale, duplicates, dead letters, the
+ * longest commit gap when watched, wall time), so reports quote what was measured.
  */
 final class FaultRun implements AutoCloseable {
 
@@ -41,6 +46,7 @@ final class FaultRun implements AutoCloseable {
     private final String name;
     private final long startedNanos;
     private final Pipeline pipeline;
+    private CommitWatcher commits;
 
     private FaultRun(String name, long startedNanos, Pipeline pipeline) {
         this.name = name;
@@ -49,21 +55,46 @@ final class FaultRun implements AutoCloseable {
     }
 
     /** A run of the usual size whose endpoint injects {@code faults} into a sink configured as {@code sink}. */
-    static FaultRun start(String name, EndpointFaults faults, SinkConfig sink) throws IOException, InterruptedException {
-        return start(name, faults, sink, UPDATE_RATE, UPDATES);
+    static FaultRun start(EmbeddedKafka kafka, String name, EndpointFaults faults, SinkConfig sink)
+            throws IOException, InterruptedException {
+        return start(kafka, name, faults, sink, UPDATE_RATE, UPDATES);
     }
 
-    static FaultRun start(String name, EndpointFaults faults, SinkConfig sink, double updateRate, Duration updates)
-            throws IOException, InterruptedException {
+    static FaultRun start(EmbeddedKafka kafka, String name, EndpointFaults faults, SinkConfig sink, double updateRate,
+            Duration updates) throws IOException, InterruptedException {
+        return start(kafka, name, faults, AppConfig.defaults().withSink(true, sink), updateRate, updates);
+    }
+
+    /** A run of an app configured as {@code app} but for its topics and application id, which are the run's own. */
+    static FaultRun start(EmbeddedKafka kafka, String name, EndpointFaults faults, AppConfig app, double updateRate,
+            Duration updates) throws IOException, InterruptedException {
         long started = System.nanoTime();
+        String prefix = SharedKafka.uniqueName("faults-" + name);
+        AppConfig own = app.withTopics(prefix + "-customers", prefix + "-inventory", prefix + "-customer-inventory",
+                        prefix + "-dlq")
+                .withApplication(prefix, app.stateDir());
         Pipeline.Options options = new Pipeline.Options(SEED, CUSTOMERS, SKUS, updateRate, updates, PARTITIONS, 0,
-                AppConfig.defaults().withSink(true, sink), new OpsServer.Config("localhost", 0),
-                Duration.ofSeconds(10), faults);
-        return new FaultRun(name, started, Pipeline.start(options));
+                own, new OpsServer.Config("localhost", 0), Duration.ofSeconds(10), faults);
+        return new FaultRun(name, started, Pipeline.start(options, kafka));
     }
 
     Pipeline pipeline() {
         return pipeline;
+    }
+
+    /** The name of the run's dead-letter topic. */
+    String deadLetterTopic() {
+        return pipeline.app().config().deadLetterTopic();
+    }
+
+    /** Starts watching the app's committed offsets and group from outside (once; later calls return the same watcher). */
+    CommitWatcher watchCommits() {
+        if (commits == null) {
+            AppConfig app = pipeline.app().config();
+            commits = CommitWatcher.start(pipeline.bootstrapServers(), app.applicationId(),
+                    Set.of(app.customersTopic(), app.inventoryTopic()), CommitWatcher.DEFAULT_INTERVAL);
+        }
+        return commits;
     }
 
     /** Preload and updates, then {@link #drainAndVerify()}. */
@@ -87,12 +118,18 @@ final class FaultRun implements AutoCloseable {
     private void log(DemoResult result) {
         VerificationReport report = result.verification();
         EndpointStats.Faults faults = result.endpoint().faults();
+        String commitFigures = "";
+        if (commits != null) {
+            CommitWatcher.Report seen = commits.report();
+            commitFigures = String.format(Locale.ROOT, " longest-commit-gap=%.1fs group-stable=%s members-kept=%s",
+                    seen.longestGapSeconds(), !seen.leftStable(), !seen.membersChanged());
+        }
         log.info(String.format(Locale.ROOT,
-                "fault-figures %-9s missing=%d stale=%d unexpected=%d duplicates=%d dead-lettered=%d verified=%s"
+                "fault-figures %-9s missing=%d stale=%d unexpected=%d duplicates=%d dead-lettered=%d verified=%s%s"
                         + " wall=%.1fs | delivered=%d requests=%d errors=%d throttled=%d resets=%d slow=%d"
                         + " rejected=%d throttle-retries=%d early-retries=%d",
                 name, report.missing(), report.stale(), report.unexpected(), report.duplicates(),
-                result.deadLetters(), report.verified(), (System.nanoTime() - startedNanos) / 1e9,
+                result.deadLetters(), report.verified(), commitFigures, (System.nanoTime() - startedNanos) / 1e9,
                 result.endpoint().records(), result.endpoint().requests(), faults.errors(), faults.throttled(),
                 faults.resets(), faults.slow(), faults.rejected(), faults.throttleRetries(), faults.earlyRetries()));
         report.examples().forEach(example -> log.info("fault-figures {}   {}", name, example));
@@ -112,6 +149,9 @@ final class FaultRun implements AutoCloseable {
 
     @Override
     public void close() {
+        if (commits != null) {
+            commits.close();
+        }
         pipeline.close();
     }
 }

@@ -4,27 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import junction.load.DemoResult;
+import junction.load.EmbeddedKafka;
 import junction.load.EndpointFaults;
 import junction.load.EndpointStats;
+import junction.load.SharedKafka;
 import junction.sink.SinkConfig;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * An endpoint that fails a third of its requests with 5xx and resets some connections: the sink
  * retries each batch until it is acknowledged, so nothing is lost or dead-lettered.
  */
 @Tag("integration")
+@ExtendWith(SharedKafka.class)
 class FlakyEndpointTest {
 
     @Test
-    void serverErrorsAndResetsAreRetriedUntilTheEndpointHoldsTheJoin() throws Exception {
+    void serverErrorsAndResetsAreRetriedUntilTheEndpointHoldsTheJoin(EmbeddedKafka kafka) throws Exception {
         EndpointFaults faults = EndpointFaults.builder()
                 .errorRate(0.30).errorStatuses(List.of(500, 502, 503))
                 .resetRate(0.05)
                 .seed(1L)
                 .build();
-        try (FaultRun run = FaultRun.start("flaky", faults, SinkConfig.defaults())) {
+        try (FaultRun run = FaultRun.start(kafka, "flaky", faults, SinkConfig.defaults())) {
             DemoResult result = run.produceAndVerify();
 
             FaultRun.assertVerified(result);

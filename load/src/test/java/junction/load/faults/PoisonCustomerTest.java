@@ -9,13 +9,15 @@ import java.util.TreeSet;
 import junction.ingest.Generator;
 import junction.load.DeadLetterTopic;
 import junction.load.DemoResult;
+import junction.load.EmbeddedKafka;
 import junction.load.EndpointFaults;
+import junction.load.SharedKafka;
 import junction.load.VerificationReport;
-import junction.model.Topics;
 import junction.sink.KafkaDeadLetters;
 import junction.sink.SinkConfig;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * An endpoint that refuses three customers with 400: the sink bisects each batch holding one down
@@ -23,13 +25,14 @@ import org.junit.jupiter.api.Test;
  * and delivers everything else.
  */
 @Tag("integration")
+@ExtendWith(SharedKafka.class)
 class PoisonCustomerTest {
 
     @Test
-    void refusedCustomersAndOnlyThoseAreDeadLetteredWithStatusAndAnswer() throws Exception {
+    void refusedCustomersAndOnlyThoseAreDeadLetteredWithStatusAndAnswer(EmbeddedKafka kafka) throws Exception {
         Set<String> poison = poisonCustomers();
         EndpointFaults faults = EndpointFaults.builder().rejectCustomers(poison).build();
-        try (FaultRun run = FaultRun.start("poison", faults, SinkConfig.defaults())) {
+        try (FaultRun run = FaultRun.start(kafka, "poison", faults, SinkConfig.defaults())) {
             DemoResult result = run.produceAndVerify();
 
             FaultRun.assertVerified(result);
@@ -39,7 +42,7 @@ class PoisonCustomerTest {
             assertThat(result.endpoint().faults().rejected()).as("requests refused with 400").isPositive();
 
             List<DeadLetterTopic.Letter> letters = DeadLetterTopic.read(run.pipeline().bootstrapServers(),
-                    Topics.DEAD_LETTERS.name(), Duration.ofSeconds(30)).letters();
+                    run.deadLetterTopic(), Duration.ofSeconds(30)).letters();
             assertThat(letters).hasSize((int) result.deadLetters());
             // Every version of a refused customer is refused, so each has at least its preloaded one.
             assertThat(letters).extracting(DeadLetterTopic.Letter::key).isSubsetOf(poison)

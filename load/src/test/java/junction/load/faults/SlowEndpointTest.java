@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import junction.load.DemoResult;
+import junction.load.EmbeddedKafka;
 import junction.load.EndpointFaults;
+import junction.load.SharedKafka;
 import junction.sink.SinkConfig;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * An endpoint that answers a share of requests only after the sink's response timeout: the sink
@@ -18,19 +21,20 @@ import org.junit.jupiter.api.Test;
  * for it (the delivery barrier), and the stream thread with it: at 10 % and 2 s the run took 83 s.
  */
 @Tag("integration")
+@ExtendWith(SharedKafka.class)
 class SlowEndpointTest {
 
     private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(1);
 
     @Test
-    void requestsSlowerThanTheResponseTimeoutAreResentAndNothingIsLost() throws Exception {
+    void requestsSlowerThanTheResponseTimeoutAreResentAndNothingIsLost(EmbeddedKafka kafka) throws Exception {
         EndpointFaults faults = EndpointFaults.builder()
                 .slowRate(0.05)
                 .slowDelay(RESPONSE_TIMEOUT.plusSeconds(1))
                 .seed(4L)
                 .build();
         SinkConfig sink = SinkConfig.builder().responseTimeout(RESPONSE_TIMEOUT).build();
-        try (FaultRun run = FaultRun.start("slow", faults, sink)) {
+        try (FaultRun run = FaultRun.start(kafka, "slow", faults, sink)) {
             DemoResult result = run.produceAndVerify();
 
             FaultRun.assertVerified(result);

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import junction.load.DemoResult;
+import junction.load.EmbeddedKafka;
 import junction.load.EndpointFaults;
 import junction.load.EndpointStats;
+import junction.load.SharedKafka;
 import junction.sink.SinkConfig;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * An endpoint that throttles a share of requests with 429 and {@code Retry-After: 1}: everything
@@ -17,16 +20,17 @@ import org.junit.jupiter.api.Test;
  * Retry-After would retry after its 100 ms initial backoff and be counted.
  */
 @Tag("integration")
+@ExtendWith(SharedKafka.class)
 class ThrottledEndpointTest {
 
     @Test
-    void throttledBatchesAreResentNoSoonerThanRetryAfter() throws Exception {
+    void throttledBatchesAreResentNoSoonerThanRetryAfter(EmbeddedKafka kafka) throws Exception {
         EndpointFaults faults = EndpointFaults.builder()
                 .throttleRate(0.10)
                 .retryAfter(Duration.ofSeconds(1))
                 .seed(2L)
                 .build();
-        try (FaultRun run = FaultRun.start("throttled", faults, SinkConfig.defaults())) {
+        try (FaultRun run = FaultRun.start(kafka, "throttled", faults, SinkConfig.defaults())) {
             DemoResult result = run.produceAndVerify();
 
             FaultRun.assertVerified(result);
