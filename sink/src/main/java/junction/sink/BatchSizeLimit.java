@@ -8,6 +8,11 @@ import java.time.Duration;
  * record); an answer within a quarter of it, for a batch that used the whole limit, raises it by a
  * quarter, back up to {@code maxBatchRecords}. So a batch too big for the endpoint to answer in
  * time shrinks instead of timing out again and again, and grows back when the endpoint recovers.
+ *
+ * <p>It starts at {@value #START} records (or the maximum, if lower) and grows from there: an
+ * endpoint of unknown speed first gets batches it can answer quickly, so the first commits do not
+ * wait for the first requests to time out; a fast endpoint grows it to the maximum within a few
+ * requests (about ten fast full batches).
  */
 final class BatchSizeLimit {
 
@@ -19,9 +24,11 @@ final class BatchSizeLimit {
     private final long[] recent = new long[64];
     private int recorded;
 
+    static final int START = 64;
+
     BatchSizeLimit(int maxBatchRecords, Duration responseTimeout) {
         this.max = maxBatchRecords;
-        this.limit = maxBatchRecords;
+        this.limit = Math.min(START, maxBatchRecords);
         this.slowNanos = responseTimeout.toNanos() / 2;
         this.fastNanos = responseTimeout.toNanos() / 4;
     }

@@ -1,0 +1,48 @@
+package junction.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class BatchSizeLimitTest {
+
+    private static final long MS = 1_000_000L;
+    private final BatchSizeLimit limit = new BatchSizeLimit(500, Duration.ofSeconds(10));
+
+    @Test
+    void startsSmallAndGrowsToTheMaximumOnFastFullBatches() {
+        assertThat(limit.limit()).isEqualTo(BatchSizeLimit.START);
+        for (int i = 0; i < 20; i++) {
+            limit.onResponse(limit.limit(), 100 * MS, false);
+        }
+        assertThat(limit.limit()).isEqualTo(500);
+    }
+
+    @Test
+    void aBatchThatIsNotFullDoesNotGrowIt() {
+        limit.onResponse(10, 100 * MS, false);
+
+        assertThat(limit.limit()).isEqualTo(BatchSizeLimit.START);
+    }
+
+    @Test
+    void slowAnswersAndTimeoutsHalveItDownToOneRecord() {
+        limit.onResponse(64, 6_000 * MS, false);
+        assertThat(limit.limit()).isEqualTo(32);
+        limit.onResponse(32, 10_000 * MS, true);
+        assertThat(limit.limit()).isEqualTo(16);
+        for (int i = 0; i < 10; i++) {
+            limit.onResponse(limit.limit(), 10_000 * MS, true);
+        }
+        assertThat(limit.limit()).isEqualTo(1);
+        assertThat(limit.recentP99Seconds()).isEqualTo(10.0);
+    }
+
+    @Test
+    void answersBetweenAQuarterAndHalfTheTimeoutLeaveItAlone() {
+        limit.onResponse(64, 4_000 * MS, false);
+
+        assertThat(limit.limit()).isEqualTo(BatchSizeLimit.START);
+    }
+}
