@@ -51,7 +51,7 @@ class AnalyticsEndpointTest {
     static CustomerInventory record(String eventId, String customerId, String name, long sourceTimestamp) {
         InventoryItem item = new InventoryItem("sku-1", "Lamp", "home", 1999, 3, "w1", 10);
         return new CustomerInventory(eventId, customerId, name, name + "@example.com", "gold", "eu", "sku-1", 5,
-                item, sourceTimestamp, false);
+                item, sourceTimestamp, false, sourceTimestamp);
     }
 
     private static CustomerInventory deletion(String eventId, String customerId) {
