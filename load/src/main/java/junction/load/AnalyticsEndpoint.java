@@ -12,8 +12,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import junction.load.CustomerInventoryCodec.InvalidBodyException;
 import junction.model.CustomerInventory;
@@ -22,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
@@ -40,6 +45,8 @@ import reactor.netty.http.server.HttpServerResponse;
  *       {@code Retry-After}, or a reset connection.
  *   <li>{@code GET /stats}: {@link EndpointStats} as JSON.
  *   <li>{@code GET /view}: NDJSON of the latest record of every customer not deleted.
+ *   <li>{@code GET /received}: every event id received since the last reset, one per line, applied
+ *       or not (for verification: a forgetful endpoint keeps this log too, but never consults it).
  *   <li>{@code POST /reset}: forgets everything (records and counts; the faults stay).
  *       {@code POST /reset?counters}: zeroes counts and latencies only, keeping the records and the
  *       event ids seen, to measure a later phase of a run over the same view.
@@ -51,6 +58,8 @@ import reactor.netty.http.server.HttpServerResponse;
  * </ul>
  *
  * <p>During a down window nothing answers, {@code /stats} included: the port refuses connections.
+ * While {@code holdResponses} is in force, ingest requests are read and then held: not applied,
+ * not answered, until it is turned off (see {@link EndpointFaults}).
  */
 public final class AnalyticsEndpoint implements AutoCloseable {
 
@@ -71,6 +80,10 @@ public final class AnalyticsEndpoint implements AutoCloseable {
     private final AtomicReference<FaultInjector> injector = new AtomicReference<>(new FaultInjector(EndpointFaults.NONE));
     /** The Authorization value ingest requires, or null. */
     private final AtomicReference<byte[]> requiredAuthorization = new AtomicReference<>();
+    /** Completes when a hold ends; replaced by a fresh one at that moment. */
+    private final AtomicReference<Sinks.Empty<Void>> holdRelease = new AtomicReference<>(Sinks.empty());
+    /** The event ids of each request held now. */
+    private final Set<List<String>> held = ConcurrentHashMap.newKeySet();
     private final InterruptibleServer server;
 
     private AnalyticsEndpoint(String host, int port, EndpointFaults faults) {
@@ -83,6 +96,7 @@ public final class AnalyticsEndpoint implements AutoCloseable {
                         .post("/ingest", this::ingest)
                         .get("/stats", (req, res) -> sendJson(res, HttpResponseStatus.OK, stats()))
                         .get("/view", (req, res) -> sendView(res))
+                        .get("/received", (req, res) -> sendReceived(res))
                         .post("/reset", (req, res) -> {
                             boolean countersOnly = new QueryStringDecoder(req.uri()).parameters().containsKey("counters");
                             if (countersOnly) {
@@ -137,6 +151,18 @@ public final class AnalyticsEndpoint implements AutoCloseable {
         return run.get().ledger().view();
     }
 
+    /** Every event id received since the last reset, applied or not. */
+    public Set<String> receivedEventIds() {
+        return run.get().ledger().receivedEventIds();
+    }
+
+    /** The event ids of the requests held now (while {@code holdResponses} is in force). */
+    public Set<String> heldEventIds() {
+        Set<String> ids = new HashSet<>();
+        held.forEach(ids::addAll);
+        return ids;
+    }
+
     /** Forgets all records, ids and counters. */
     public void reset() {
         run.set(new Run());
@@ -183,6 +209,9 @@ public final class AnalyticsEndpoint implements AutoCloseable {
 
     private void enforce(EndpointFaults faults) {
         injector.set(new FaultInjector(faults.withoutDownWindow()));
+        if (!faults.holdResponses()) {
+            holdRelease.getAndSet(Sinks.empty()).tryEmitEmpty();
+        }
         if (!faults.equals(EndpointFaults.NONE)) {
             log.info("analytics endpoint faults: {}", faults);
         }
@@ -242,8 +271,10 @@ public final class AnalyticsEndpoint implements AutoCloseable {
                 HttpHeaderValues.APPLICATION_JSON.toString());
         boolean gzip = HttpHeaderValues.GZIP.contentEqualsIgnoreCase(
                 request.requestHeaders().get(HttpHeaderNames.CONTENT_ENCODING, ""));
+        Mono<Void> release = faults.faults().holdResponses() ? holdRelease.get().asMono() : null;
         return request.receive().aggregate().asByteArray()
                 .defaultIfEmpty(new byte[0])
+                .flatMap(body -> release == null ? Mono.just(body) : hold(request, body, jsonArray, gzip, release))
                 // A timer, not a sleep: the event loop serves other requests meanwhile.
                 .delayUntil(body -> verdict.delay().isZero() ? Mono.empty() : Mono.delay(verdict.delay()))
                 .flatMap(body -> switch (verdict.answer()) {
@@ -253,6 +284,29 @@ public final class AnalyticsEndpoint implements AutoCloseable {
                             Map.of("error", "injected fault"));
                     case NORMAL -> accept(body, jsonArray, gzip, faults.faults(), current, response);
                 });
+    }
+
+    /**
+     * Holds a request until {@code release}; then it goes on only if its connection is still open,
+     * so a request whose sender died meanwhile is never applied (its records were not received).
+     */
+    private Mono<byte[]> hold(HttpServerRequest request, byte[] body, boolean jsonArray, boolean gzip, Mono<Void> release) {
+        List<String> eventIds;
+        try {
+            eventIds = CustomerInventoryCodec.decode(body, jsonArray, gzip).stream().map(CustomerInventory::eventId).toList();
+        } catch (InvalidBodyException e) {
+            eventIds = List.of();
+        }
+        List<String> ids = eventIds;
+        held.add(ids);
+        return release.then(Mono.fromCallable(() -> isOpen(request) ? body : null))
+                .doFinally(signal -> held.remove(ids));
+    }
+
+    private static boolean isOpen(HttpServerRequest request) {
+        AtomicBoolean open = new AtomicBoolean();
+        request.withConnection(connection -> open.set(connection.channel().isActive()));
+        return open.get();
     }
 
     /** 429 with the Retry-After in whole seconds; the wait asked for starts now, for the early-retry count. */
@@ -281,7 +335,7 @@ public final class AnalyticsEndpoint implements AutoCloseable {
                     "error", "customer " + refused + " is rejected (injected fault)",
                     "customerId", refused));
         }
-        Ledger.Ack ack = current.ledger().apply(batch, System.currentTimeMillis());
+        Ledger.Ack ack = current.ledger().apply(batch, System.currentTimeMillis(), faults.forgetful());
         return sendJson(response, HttpResponseStatus.OK, ack);
     }
 
@@ -325,6 +379,15 @@ public final class AnalyticsEndpoint implements AutoCloseable {
                 .map(CustomerInventoryCodec::encodeNdjson)
                 .subscribeOn(Schedulers.boundedElastic());
         return response.header(HttpHeaderNames.CONTENT_TYPE, NDJSON).sendByteArray(chunks).then();
+    }
+
+    /** Streams the received event ids in chunks of lines, off the event loop. */
+    private Mono<Void> sendReceived(HttpServerResponse response) {
+        Flux<byte[]> chunks = Flux.defer(() -> Flux.fromIterable(run.get().ledger().receivedEventIdLog()))
+                .buffer(VIEW_CHUNK)
+                .map(ids -> (String.join("\n", ids) + "\n").getBytes(StandardCharsets.UTF_8))
+                .subscribeOn(Schedulers.boundedElastic());
+        return response.header(HttpHeaderNames.CONTENT_TYPE, "text/plain").sendByteArray(chunks).then();
     }
 
     private static Mono<Void> sendJson(HttpServerResponse response, HttpResponseStatus status, Object body) {

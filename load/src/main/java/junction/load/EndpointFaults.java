@@ -53,6 +53,12 @@ import junction.model.JsonSerde;
  * @param downFor length of the down window (connections refused), 0 for none; a window is a
  *     one-off: it is scheduled when the faults are set and is not part of the faults in force
  * @param seed seed of the random draws for a reproducible run; null draws a random seed
+ * @param forgetful the endpoint remembers no event id and keeps each customer's highest
+ *     {@code version} only, ignoring (with 200) a record older than what it holds: a
+ *     last-writer-wins receiver, not a fault as such (see {@link Ledger})
+ * @param holdResponses ingest requests are read but neither applied nor answered while this
+ *     holds; when it is turned off, the held requests whose connection is still open are applied
+ *     and answered, the others (their sender gave up or died) are forgotten
  */
 public record EndpointFaults(
         @JsonDuration Duration latency,
@@ -67,7 +73,9 @@ public record EndpointFaults(
         Set<String> rejectCustomers,
         @JsonDuration Duration downAfter,
         @JsonDuration Duration downFor,
-        Long seed) {
+        Long seed,
+        boolean forgetful,
+        boolean holdResponses) {
 
     public static final List<Integer> DEFAULT_ERROR_STATUSES = List.of(500, 502, 503);
     public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
@@ -170,6 +178,11 @@ public record EndpointFaults(
         return !downFor.isZero();
     }
 
+    /** These faults with a forgetful (last-writer-wins on version) endpoint, or a remembering one. */
+    public EndpointFaults withForgetful(boolean value) {
+        return toBuilder().forgetful(value).build();
+    }
+
     /** These faults without the down window: the faults in force once the window is scheduled. */
     public EndpointFaults withoutDownWindow() {
         return toBuilder().downAfter(Duration.ZERO).downFor(Duration.ZERO).build();
@@ -203,6 +216,8 @@ public record EndpointFaults(
         private Duration downAfter;
         private Duration downFor;
         private Long seed;
+        private boolean forgetful;
+        private boolean holdResponses;
 
         private Builder() {
         }
@@ -221,6 +236,8 @@ public record EndpointFaults(
             downAfter = f.downAfter;
             downFor = f.downFor;
             seed = f.seed;
+            forgetful = f.forgetful;
+            holdResponses = f.holdResponses;
         }
 
         public Builder latency(Duration value) {
@@ -289,9 +306,20 @@ public record EndpointFaults(
             return this;
         }
 
+        public Builder forgetful(boolean value) {
+            forgetful = value;
+            return this;
+        }
+
+        public Builder holdResponses(boolean value) {
+            holdResponses = value;
+            return this;
+        }
+
         public EndpointFaults build() {
             return new EndpointFaults(latency, jitter, errorRate, errorStatuses, throttleRate, retryAfter,
-                    resetRate, slowRate, slowDelay, rejectCustomers, downAfter, downFor, seed);
+                    resetRate, slowRate, slowDelay, rejectCustomers, downAfter, downFor, seed, forgetful,
+                    holdResponses);
         }
     }
 

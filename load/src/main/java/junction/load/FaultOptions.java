@@ -31,7 +31,9 @@ public final class FaultOptions {
             Map.entry("rejectCustomers", "--endpoint-reject"),
             Map.entry("downAfter", "--endpoint-down-after"),
             Map.entry("downFor", "--endpoint-down-for"),
-            Map.entry("seed", "--endpoint-fault-seed"));
+            Map.entry("seed", "--endpoint-fault-seed"),
+            Map.entry("forgetful", "--endpoint-forgetful"),
+            Map.entry("holdResponses", "--endpoint-hold-responses"));
 
     private static final Pattern FIELD = Pattern.compile("\\b(" + String.join("|", FLAGS.keySet()) + ")\\b");
 
@@ -87,6 +89,16 @@ public final class FaultOptions {
             description = "Seed of the endpoint's fault draws, for a reproducible run. Default: random.")
     Long seed;
 
+    @Option(names = "--endpoint-forgetful",
+            description = "Endpoint mode: remember no event id; keep each customer's highest version only and ignore "
+                    + "(with 200) older ones, as a last-writer-wins receiver does.")
+    boolean forgetful;
+
+    @Option(names = "--endpoint-hold-responses",
+            description = "Endpoint fault: read ingest requests but neither apply nor answer them until "
+                    + "POST /faults {\"holdResponses\":false}.")
+    boolean holdResponses;
+
     /** The faults these flags ask for, or a one-line {@link CommandLines.UserError} naming the flag. */
     public EndpointFaults toFaults() {
         try {
@@ -104,6 +116,8 @@ public final class FaultOptions {
                     .downAfter(downAfter)
                     .downFor(downFor)
                     .seed(seed)
+                    .forgetful(forgetful)
+                    .holdResponses(holdResponses)
                     .build();
         } catch (IllegalArgumentException e) {
             throw new CommandLines.UserError(asOption(e.getMessage()));

@@ -132,9 +132,17 @@ final class BenchCluster implements AutoCloseable {
 
     /** Starts the analytics endpoint, replacing one already running, with this latency per request. */
     void startEndpoint(Duration latency) throws TimeoutException, InterruptedException {
+        startEndpoint(latency, false);
+    }
+
+    /** As {@link #startEndpoint(Duration)}; {@code forgetful}: last-writer-wins on version, no event-id memory. */
+    void startEndpoint(Duration latency, boolean forgetful) throws TimeoutException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("endpoint", "--port", "0"));
         if (!latency.isZero()) {
             args.addAll(List.of(ENDPOINT_LATENCY_OPTION, Durations.format(latency)));
+        }
+        if (forgetful) {
+            args.add("--endpoint-forgetful");
         }
         stop("endpoint");
         ChildProcess child = start("endpoint", SERVICE_JVM, args);

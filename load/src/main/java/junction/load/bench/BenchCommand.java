@@ -116,6 +116,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "poison: the malformed kinds to send: badJson, wrongTypes, missingId, keyIdMismatch, oversized. Default: all.")
     List<PoisonKind> poisonKinds = new ArrayList<>();
 
+    @Option(names = "--endpoint-forgetful", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Fault scenarios: the endpoint remembers no event id and applies last-writer-wins on version "
+                    + "(--no-endpoint-forgetful: it drops event ids it has seen). Default: ${DEFAULT-VALUE}.")
+    boolean forgetfulEndpoint;
+
     @Option(names = "--timeout", defaultValue = "10m", description = "Longest wait for one phase (an app reaching zero lag). Default: ${DEFAULT-VALUE}.")
     Duration timeout;
 
@@ -185,7 +190,7 @@ public final class BenchCommand implements Callable<Integer> {
     /** The settings a scenario runs with: the options given, else its defaults; a usage error if they cannot run it. */
     private BenchSettings settingsFor(Scenario chosen) {
         FaultSettings faults = new FaultSettings(rate, faultAfter, faultFor, recoveryLag, poisonShare,
-                poisonKinds.isEmpty() ? null : Set.copyOf(poisonKinds));
+                poisonKinds.isEmpty() ? null : Set.copyOf(poisonKinds), forgetfulEndpoint);
         List<String> runOptions = new ArrayList<>(appOptions);
         for (String property : appKafka) {
             if (property.indexOf('=') < 1) {

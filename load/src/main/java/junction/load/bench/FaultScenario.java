@@ -49,7 +49,7 @@ final class FaultScenario implements Scenario {
         String applicationId = "bench-" + name;
         FaultRun faultRun = new FaultRun(run, applicationId, fault.appOptions(), settings.faultFor(fault.defaultLength()));
 
-        cluster.startEndpoint(Duration.ZERO);
+        cluster.startEndpoint(Duration.ZERO, settings.forgetfulEndpoint());
         long preloaded = run.preload();
         AppRun preload = run.runApp(FaultRun.FIRST_INSTANCE, applicationId, true, fault.appOptions());
 
@@ -79,7 +79,7 @@ final class FaultScenario implements Scenario {
         FaultRecovery recovery = FaultRecovery.of(monitor.samples(), updatesStart, faultStart, faultEnd, drained,
                 settings.recoveryLag(), Math.round(settings.rate()));
         DeadLetterTopic letters = DeadLetterTopic.read(cluster.bootstrapServers(), Topics.DEAD_LETTERS.name(), READ_TIMEOUT);
-        VerificationReport verdict = run.verify(letters.sinkKeys());
+        VerificationReport verdict = run.verify(letters.sinkKeys()).withEvents(run.accountEvents(letters));
         long expectedLetters = faultRun.injectedTotal();
         if (letters.size() != expectedLetters) {
             verdict = verdict.withProblem(letters.size() + " records in " + Topics.DEAD_LETTERS.name() + ", expected "
@@ -107,6 +107,10 @@ final class FaultScenario implements Scenario {
         figures.put("faultSeconds", BenchFigures.seconds(faultRun.length()));
         figures.put("preloadRecords", preloaded);
         figures.put("preloadSeconds", preload.seconds());
+        figures.put("lostEvents", verdict.lostEvents());
+        figures.put("supersededEvents", verdict.supersededEvents());
+        figures.put("olderVersionsIgnored", stats.olderIgnored());
+        figures.put("forgetfulEndpoint", settings.forgetfulEndpoint());
         figures.put("endpointErrors", stats.faults().errors());
         figures.put("endpointThrottled", stats.faults().throttled());
         figures.put("endpointResets", stats.faults().resets());
