@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -46,6 +47,11 @@ import reactor.netty.resources.ConnectionProvider;
 final class HttpDelivery {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /**
+     * The consumer-group generation of the sending instance: a receiver that sees a lower one than
+     * before knows the request comes from an instance that lost its partitions since (a zombie).
+     */
+    public static final String GENERATION_HEADER = "Junction-Group-Generation";
     static final int BODY_SNIPPET_BYTES = 256;
     /** Refusals of the request as a whole: bisecting would only repeat them. */
     private static final Set<Integer> REQUEST_LEVEL_REFUSALS = Set.of(401, 403, 404, 405, 407, 415);
@@ -62,6 +68,14 @@ final class HttpDelivery {
     private final HttpClient client;
 
     /** Reads the auth secret and the TLS files: a missing one is an IllegalArgumentException naming the setting. */
+    /** The group generation to send, negative while unknown. */
+    private volatile IntSupplier generation = () -> -1;
+
+    /** Where each request's {@link #GENERATION_HEADER} comes from. */
+    void generation(IntSupplier source) {
+        this.generation = source;
+    }
+
     HttpDelivery(SinkConfig config, SinkMetrics metrics, InFlightLimit inFlight, EndpointHealth health) {
         this.config = config;
         this.metrics = metrics;
@@ -195,6 +209,10 @@ final class HttpDelivery {
                         }
                         if (authorization != null) {
                             headers.set(HttpHeaderNames.AUTHORIZATION, authorization.value());
+                        }
+                        int generation = this.generation.getAsInt();
+                        if (generation >= 0) {
+                            headers.set(GENERATION_HEADER, generation);
                         }
                     })
                     .post()

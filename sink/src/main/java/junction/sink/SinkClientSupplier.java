@@ -23,13 +23,15 @@ public final class SinkClientSupplier implements KafkaClientSupplier {
     private final DeliveryBarrier barrier;
     private final Supplier<Deadline> settleDeadline;
     private final Duration settleTimeout;
+    /** The sink told about lost partitions and the group generation; null for none. */
+    private final AnalyticsSink sink;
 
     /**
      * Commits wait for the sink at most its {@link SinkConfig#settleTimeout()}, not counting time
      * the sink is {@link SinkState#PAUSED} (see {@link BarrierProducer} for why).
      */
     public SinkClientSupplier(DeliveryBarrier barrier, AnalyticsSink sink) {
-        this(new DefaultKafkaClientSupplier(), barrier, sink::settleDeadline, sink.settleTimeout());
+        this(new DefaultKafkaClientSupplier(), barrier, sink::settleDeadline, sink.settleTimeout(), sink);
     }
 
     /**
@@ -39,15 +41,21 @@ public final class SinkClientSupplier implements KafkaClientSupplier {
      *     {@code max.poll.interval.ms}
      */
     public SinkClientSupplier(DeliveryBarrier barrier, Duration settleTimeout) {
-        this(new DefaultKafkaClientSupplier(), barrier, () -> Deadline.after(settleTimeout), settleTimeout);
+        this(new DefaultKafkaClientSupplier(), barrier, () -> Deadline.after(settleTimeout), settleTimeout, null);
     }
 
     SinkClientSupplier(KafkaClientSupplier delegate, DeliveryBarrier barrier, Supplier<Deadline> settleDeadline,
             Duration settleTimeout) {
+        this(delegate, barrier, settleDeadline, settleTimeout, null);
+    }
+
+    SinkClientSupplier(KafkaClientSupplier delegate, DeliveryBarrier barrier, Supplier<Deadline> settleDeadline,
+            Duration settleTimeout, AnalyticsSink sink) {
         this.delegate = delegate;
         this.barrier = barrier;
         this.settleDeadline = settleDeadline;
         this.settleTimeout = settleTimeout;
+        this.sink = sink;
     }
 
     @Override
@@ -62,7 +70,8 @@ public final class SinkClientSupplier implements KafkaClientSupplier {
 
     @Override
     public Consumer<byte[], byte[]> getConsumer(Map<String, Object> config) {
-        return delegate.getConsumer(config);
+        Consumer<byte[], byte[]> consumer = delegate.getConsumer(config);
+        return sink == null ? consumer : PartitionLossAwareConsumer.wrap(consumer, sink);
     }
 
     @Override
