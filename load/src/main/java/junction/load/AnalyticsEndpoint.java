@@ -68,6 +68,8 @@ public final class AnalyticsEndpoint implements AutoCloseable {
     /** The request header naming a batch across retries (IETF draft "The Idempotency-Key HTTP Header Field"). */
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final int VIEW_CHUNK = 1000;
+    /** The sender's consumer-group generation (junction's sink sets it). */
+    static final String GENERATION_HEADER = "Junction-Group-Generation";
 
     /** What a reset forgets; one object, so a request is never counted half in one run and half in the next. */
     private record Run(Ledger ledger, FaultCounters faults) {
@@ -262,6 +264,14 @@ public final class AnalyticsEndpoint implements AutoCloseable {
         }
         Run current = run.get();
         current.ledger().requestReceived();
+        String generation = request.requestHeaders().get(GENERATION_HEADER);
+        if (generation != null) {
+            try {
+                current.ledger().generation(Long.parseLong(generation.trim()));
+            } catch (NumberFormatException e) {
+                // Not junction's header: nothing to count.
+            }
+        }
         String idempotencyKey = request.requestHeaders().get(IDEMPOTENCY_KEY);
         current.faults().arrived(idempotencyKey, System.nanoTime());
         FaultInjector faults = injector.get();

@@ -20,6 +20,8 @@ package junction.load;
  * @param olderIgnored forgetful mode: records acknowledged but not applied because the customer
  *     already had this or a higher version (duplicates not included)
  * @param eventIds distinct event ids received, applied or not
+ * @param olderGenerationRequests ingest requests whose {@code Junction-Group-Generation} header
+ *     was below the highest one seen before: sent by an instance that had been fenced (a zombie)
  */
 public record EndpointStats(
         long requests,
@@ -34,18 +36,20 @@ public record EndpointStats(
         double recordsPerSec,
         Faults faults,
         long olderIgnored,
-        long eventIds) {
+        long eventIds,
+        long olderGenerationRequests) {
 
     /** Stats of an endpoint that failed nothing on purpose. */
     public EndpointStats(long requests, long rejected, long records, long duplicates, long deletes, long customers,
             Latency latencyMs, long firstReceiveMillis, long lastReceiveMillis, double recordsPerSec) {
         this(requests, rejected, records, duplicates, deletes, customers, latencyMs, firstReceiveMillis,
-                lastReceiveMillis, recordsPerSec, Faults.NONE, 0, 0);
+                lastReceiveMillis, recordsPerSec, Faults.NONE, 0, 0, 0);
     }
 
     public EndpointStats withFaults(Faults value) {
         return new EndpointStats(requests, rejected, records, duplicates, deletes, customers, latencyMs,
-                firstReceiveMillis, lastReceiveMillis, recordsPerSec, value, olderIgnored, eventIds);
+                firstReceiveMillis, lastReceiveMillis, recordsPerSec, value, olderIgnored, eventIds,
+                olderGenerationRequests);
     }
 
     /** Percentiles of the end-to-end latency in milliseconds; all 0 while nothing was recorded. */

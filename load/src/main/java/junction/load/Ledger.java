@@ -43,6 +43,8 @@ final class Ledger {
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder deletes = new LongAdder();
     private final LongAdder olderIgnored = new LongAdder();
+    private final AtomicLong newestGeneration = new AtomicLong(-1);
+    private final LongAdder olderGenerationRequests = new LongAdder();
     private final AtomicLong firstReceive = new AtomicLong();
     private final AtomicLong lastReceive = new AtomicLong();
     // Auto-resizing, 3 significant digits: latencies range from a millisecond to minutes.
@@ -68,6 +70,16 @@ final class Ledger {
 
     void requestReceived() {
         requests.increment();
+    }
+
+    /**
+     * Notes the sender's group generation ({@code Junction-Group-Generation}); a request from an
+     * older generation than one seen before comes from an instance that was fenced since: a zombie.
+     */
+    void generation(long generation) {
+        if (generation < newestGeneration.accumulateAndGet(generation, Math::max)) {
+            olderGenerationRequests.increment();
+        }
     }
 
     void requestRejected() {
@@ -169,6 +181,6 @@ final class Ledger {
                 latency.getMaxValue());
         return new EndpointStats(requests.sum(), rejected.sum(), count, duplicates.sum(), deletes.sum(),
                 live.size(), percentiles, first, last, perSec, EndpointStats.Faults.NONE, olderIgnored.sum(),
-                receivedEventIds.size());
+                receivedEventIds.size(), olderGenerationRequests.sum());
     }
 }

@@ -42,7 +42,16 @@ class ForgetfulEndpointTest {
     }
 
     private Mono<String> ingest(CustomerInventory... records) {
-        return http().headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, AnalyticsEndpoint.NDJSON))
+        return ingest(null, records);
+    }
+
+    private Mono<String> ingest(Integer generation, CustomerInventory... records) {
+        return http().headers(h -> {
+                    h.set(HttpHeaderNames.CONTENT_TYPE, AnalyticsEndpoint.NDJSON);
+                    if (generation != null) {
+                        h.set(AnalyticsEndpoint.GENERATION_HEADER, generation);
+                    }
+                })
                 .post().uri("/ingest").send(ByteBufFlux.fromInbound(Mono.just(ndjson(records))))
                 .responseSingle((response, body) -> body.asString().map(text -> response.status().code() + " " + text));
     }
@@ -83,6 +92,17 @@ class ForgetfulEndpointTest {
         assertThat(endpoint.view().get("c1").eventId()).as("by arrival: the stale first attempt wins").isEqualTo("e1");
         assertThat(endpoint.stats().duplicates()).isEqualTo(1);
         assertThat(new EndpointClient(endpoint.uri(), TIMEOUT).receivedEventIds()).containsExactlyInAnyOrder("e1", "e2");
+    }
+
+    @Test
+    void requestsFromAnOlderGroupGenerationThanSeenBeforeAreCounted() {
+        endpoint = AnalyticsEndpoint.start("localhost", 0, EndpointFaults.builder().forgetful(true).build());
+        ingest(4, version("e1", "c1", 10)).block(TIMEOUT);
+        ingest(5, version("e2", "c1", 20)).block(TIMEOUT);
+        ingest(4, version("e3", "c2", 10)).block(TIMEOUT);
+        ingest(version("e4", "c3", 10)).block(TIMEOUT);
+
+        assertThat(endpoint.stats().olderGenerationRequests()).as("the generation 4 request after a 5").isEqualTo(1);
     }
 
     @Test

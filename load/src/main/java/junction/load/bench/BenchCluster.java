@@ -347,6 +347,28 @@ final class BenchCluster implements AutoCloseable {
         return child.kill();
     }
 
+    /**
+     * Sends a signal ({@code STOP}, {@code CONT}, ...) to the running child of this name, through
+     * the {@code kill} command: Java can only terminate a process, not freeze or thaw it.
+     *
+     * @throws IllegalStateException if no child of this name is running or the signal fails
+     */
+    void signal(String name, String signal) throws InterruptedException {
+        ChildProcess child = latest(name);
+        if (child == null || !child.isAlive()) {
+            throw new IllegalStateException("no running process named " + name + " to signal");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + child.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run kill -" + signal, e);
+        }
+        log.info("sent SIG{} to {} (pid {})", signal, name, child.pid());
+    }
+
     /** The child started last under a name (a restart replaces the one before), or null. */
     private ChildProcess latest(String name) {
         for (int i = children.size() - 1; i >= 0; i--) {

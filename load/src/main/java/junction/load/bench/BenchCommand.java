@@ -33,7 +33,9 @@ import picocli.CommandLine.Option;
                 "endpoint-flaky (30% 5xx, 5% resets, 5% 429), endpoint-outage (connections refused, 60 s),",
                 "endpoint-slow (20% of answers later than the sink's timeout), crash (app SIGKILLed, restarted),",
                 "broker-restart (same data dir and port), rebalance (a 2nd instance joins, the 1st leaves),",
-                "poison (1% malformed inputs: must all be dead-lettered); all runs the fault scenarios in turn.",
+                "poison (1% malformed inputs: must all be dead-lettered), frozen-instance (a 2nd instance joins, the 1st",
+                "is SIGSTOPped past the session timeout, then SIGCONTed), broker-kill (SIGKILL, same data dir and port);",
+                "all runs the fault scenarios in turn. Fault scenarios verify against a forgetful endpoint (--no-endpoint-forgetful: not).",
                 "scale-out: the rate with 1, 2 .. --instances instances, then instances join and leave under updates at --rate."})
 public final class BenchCommand implements Callable<Integer> {
 
@@ -46,13 +48,15 @@ public final class BenchCommand implements Callable<Integer> {
             new FaultScenario("endpoint-outage", new EndpointOutage()),
             new FaultScenario("endpoint-slow", EndpointMisbehaviour.slow()),
             new FaultScenario("crash", new AppCrash()),
-            new FaultScenario("broker-restart", new BrokerRestart()),
+            new FaultScenario("broker-restart", BrokerRestart.graceful()),
             new FaultScenario("rebalance", new AppRebalance()),
-            new FaultScenario("poison", new PoisonInjection())));
+            new FaultScenario("poison", new PoisonInjection()),
+            new FaultScenario("frozen-instance", new AppFreeze()),
+            new FaultScenario("broker-kill", BrokerRestart.killed())));
     private static final Map<String, Scenario> SCENARIOS = scenarios();
 
     @Option(names = "--scenario", required = true, description = "throughput, baseline, latency, steady, scale, "
-            + "endpoint-flaky, endpoint-outage, endpoint-slow, crash, broker-restart, rebalance, poison, all or scale-out.")
+            + "endpoint-flaky, endpoint-outage, endpoint-slow, crash, broker-restart, rebalance, poison, frozen-instance, broker-kill, all or scale-out.")
     String scenario;
 
     @Option(names = "--duration", description = "Length of the fixed-time phase: the baseline's run (default 30s), the steady load (default 60s),"
@@ -99,7 +103,8 @@ public final class BenchCommand implements Callable<Integer> {
     Duration faultAfter;
 
     @Option(names = "--fault-for", description = "Fault scenarios: how long the fault lasts (default: 30s for endpoint-flaky, endpoint-slow and poison,"
-            + " 60s for endpoint-outage, 5s of downtime for crash and broker-restart, 20s between join and leave for rebalance;"
+            +  " 60s for endpoint-outage, 5s of downtime for crash, broker-restart and broker-kill, 20s between join and leave for rebalance,"
+            + " 20s frozen for frozen-instance;"
             + " scale-out: 20s between membership changes).")
     Duration faultFor;
 

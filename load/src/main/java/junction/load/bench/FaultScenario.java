@@ -110,6 +110,7 @@ final class FaultScenario implements Scenario {
         figures.put("lostEvents", verdict.lostEvents());
         figures.put("supersededEvents", verdict.supersededEvents());
         figures.put("olderVersionsIgnored", stats.olderIgnored());
+        figures.put("olderGenerationRequests", stats.olderGenerationRequests());
         figures.put("forgetfulEndpoint", settings.forgetfulEndpoint());
         figures.put("endpointErrors", stats.faults().errors());
         figures.put("endpointThrottled", stats.faults().throttled());

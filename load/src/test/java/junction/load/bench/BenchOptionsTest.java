@@ -55,7 +55,7 @@ class BenchOptionsTest {
     @Test
     void everyFaultScenarioHasItsName() {
         assertThat(BenchCommand.FAULT_SCENARIOS.keySet()).containsExactly("endpoint-flaky", "endpoint-outage",
-                "endpoint-slow", "crash", "broker-restart", "rebalance", "poison");
+                "endpoint-slow", "crash", "broker-restart", "rebalance", "poison", "frozen-instance", "broker-kill");
     }
 
     private static BenchSettings settings(Duration duration, FaultSettings faults) {
