@@ -16,8 +16,14 @@ import junction.load.EndpointFaults;
  */
 final class AppCrash implements Fault {
 
-    /** Longer than a commit interval (1 s), shorter than the sink's response timeout (10 s). */
-    static final Duration SLOW_ANSWERS = Duration.ofSeconds(2);
+    /**
+     * Longer than the sink's linger, shorter than a commit interval (1 s): at any moment requests
+     * are in flight (unacknowledged at a kill), and several are acknowledged between two commits
+     * (delivered but not committed at a kill: re-sent, the duplicates). With answers slower than a
+     * commit interval, every commit waits for the answers and commits at once, and nothing is ever
+     * acknowledged-but-uncommitted.
+     */
+    static final Duration SLOW_ANSWERS = Duration.ofMillis(400);
 
     @Override
     public String describe(FaultRun run) {
@@ -36,8 +42,8 @@ final class AppCrash implements Fault {
         EndpointClient endpoint = run.cluster().endpoint();
         EndpointFaults before = endpoint.faults();
         endpoint.faults(before.toBuilder().latency(SLOW_ANSWERS).build());
-        // Requests sent from now on are answered late: let some be in flight, then kill.
-        TimeUnit.MILLISECONDS.sleep(SLOW_ANSWERS.toMillis() / 2);
+        // Requests sent from now on are answered late: let a few commit intervals pass, then kill.
+        TimeUnit.MILLISECONDS.sleep(2_500);
         run.cluster().kill(FaultRun.FIRST_INSTANCE);
         return () -> {
             endpoint.faults(before);
