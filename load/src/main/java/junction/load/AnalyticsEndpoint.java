@@ -12,8 +12,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import junction.cli.Durations;
 import junction.load.CustomerInventoryCodec.InvalidBodyException;
@@ -23,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
@@ -42,6 +47,8 @@ import reactor.netty.http.server.HttpServerResponse;
  *       {@code Retry-After}, or a reset connection.
  *   <li>{@code GET /stats}: {@link EndpointStats} as JSON.
  *   <li>{@code GET /view}: NDJSON of the latest record of every customer not deleted.
+ *   <li>{@code GET /received}: every event id received since the last reset, one per line, applied
+ *       or not (for verification: a forgetful endpoint keeps this log too, but never consults it).
  *   <li>{@code POST /reset}: forgets everything (records and counts; the faults stay).
  *       {@code POST /reset?counters}: zeroes counts and latencies only, keeping the records and the
  *       event ids seen, to measure a later phase of a run over the same view.
@@ -56,6 +63,8 @@ import reactor.netty.http.server.HttpServerResponse;
  * unless the faults name a {@code downStatus}: then the port stays open and every ingest request
  * gets that status for the window (an expired token's 401, say). With a {@code crawlRate}, a
  * readable batch is answered only once the endpoint's shared crawl admitted its records.
+ * While {@code holdResponses} is in force, ingest requests are read and then held: not applied,
+ * not answered, until it is turned off (see {@link EndpointFaults}).
  */
 public final class AnalyticsEndpoint implements AutoCloseable {
 
@@ -64,6 +73,8 @@ public final class AnalyticsEndpoint implements AutoCloseable {
     /** The request header naming a batch across retries (IETF draft "The Idempotency-Key HTTP Header Field"). */
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final int VIEW_CHUNK = 1000;
+    /** The sender's consumer-group generation (junction's sink sets it). */
+    static final String GENERATION_HEADER = "Junction-Group-Generation";
 
     /** What a reset forgets; one object, so a request is never counted half in one run and half in the next. */
     private record Run(Ledger ledger, FaultCounters faults) {
@@ -78,6 +89,10 @@ public final class AnalyticsEndpoint implements AutoCloseable {
     private final AtomicReference<byte[]> requiredAuthorization = new AtomicReference<>();
     /** The down window answering a status, on the System.nanoTime() clock; null when none is set. */
     private final AtomicReference<StatusWindow> statusWindow = new AtomicReference<>();
+    /** Completes when a hold ends; replaced by a fresh one at that moment. */
+    private final AtomicReference<Sinks.Empty<Void>> holdRelease = new AtomicReference<>(Sinks.empty());
+    /** The event ids of each request held now. */
+    private final Set<List<String>> held = ConcurrentHashMap.newKeySet();
     private final InterruptibleServer server;
 
     private AnalyticsEndpoint(String host, int port, EndpointFaults faults) {
@@ -90,6 +105,7 @@ public final class AnalyticsEndpoint implements AutoCloseable {
                         .post("/ingest", this::ingest)
                         .get("/stats", (req, res) -> sendJson(res, HttpResponseStatus.OK, stats()))
                         .get("/view", (req, res) -> sendView(res))
+                        .get("/received", (req, res) -> sendReceived(res))
                         .post("/reset", (req, res) -> {
                             boolean countersOnly = new QueryStringDecoder(req.uri()).parameters().containsKey("counters");
                             if (countersOnly) {
@@ -142,6 +158,18 @@ public final class AnalyticsEndpoint implements AutoCloseable {
     /** A snapshot of the latest record per customer, deleted customers absent. */
     public Map<String, CustomerInventory> view() {
         return run.get().ledger().view();
+    }
+
+    /** Every event id received since the last reset, applied or not. */
+    public Set<String> receivedEventIds() {
+        return run.get().ledger().receivedEventIds();
+    }
+
+    /** The event ids of the requests held now (while {@code holdResponses} is in force). */
+    public Set<String> heldEventIds() {
+        Set<String> ids = new HashSet<>();
+        held.forEach(ids::addAll);
+        return ids;
     }
 
     /** Forgets all records, ids and counters. */
@@ -204,6 +232,9 @@ public final class AnalyticsEndpoint implements AutoCloseable {
 
     private void enforce(EndpointFaults faults) {
         injector.set(new FaultInjector(faults.withoutDownWindow()));
+        if (!faults.holdResponses()) {
+            holdRelease.getAndSet(Sinks.empty()).tryEmitEmpty();
+        }
         if (!faults.equals(EndpointFaults.NONE)) {
             log.info("analytics endpoint faults: {}", faults);
         }
@@ -263,6 +294,14 @@ public final class AnalyticsEndpoint implements AutoCloseable {
         }
         Run current = run.get();
         current.ledger().requestReceived();
+        String generation = request.requestHeaders().get(GENERATION_HEADER);
+        if (generation != null) {
+            try {
+                current.ledger().generation(Long.parseLong(generation.trim()));
+            } catch (NumberFormatException e) {
+                // Not junction's header: nothing to count.
+            }
+        }
         StatusWindow window = statusWindow.get();
         if (window != null && window.covers(System.nanoTime())) {
             current.faults().downStatusAnswered();
@@ -280,8 +319,10 @@ public final class AnalyticsEndpoint implements AutoCloseable {
                 HttpHeaderValues.APPLICATION_JSON.toString());
         boolean gzip = HttpHeaderValues.GZIP.contentEqualsIgnoreCase(
                 request.requestHeaders().get(HttpHeaderNames.CONTENT_ENCODING, ""));
+        Mono<Void> release = faults.faults().holdResponses() ? holdRelease.get().asMono() : null;
         return request.receive().aggregate().asByteArray()
                 .defaultIfEmpty(new byte[0])
+                .flatMap(body -> release == null ? Mono.just(body) : hold(request, body, jsonArray, gzip, release))
                 // A timer, not a sleep: the event loop serves other requests meanwhile.
                 .delayUntil(body -> verdict.delay().isZero() ? Mono.empty() : Mono.delay(verdict.delay()))
                 .flatMap(body -> switch (verdict.answer()) {
@@ -291,6 +332,29 @@ public final class AnalyticsEndpoint implements AutoCloseable {
                             Map.of("error", "injected fault"));
                     case NORMAL -> accept(body, jsonArray, gzip, faults, current, response);
                 });
+    }
+
+    /**
+     * Holds a request until {@code release}; then it goes on only if its connection is still open,
+     * so a request whose sender died meanwhile is never applied (its records were not received).
+     */
+    private Mono<byte[]> hold(HttpServerRequest request, byte[] body, boolean jsonArray, boolean gzip, Mono<Void> release) {
+        List<String> eventIds;
+        try {
+            eventIds = CustomerInventoryCodec.decode(body, jsonArray, gzip).stream().map(CustomerInventory::eventId).toList();
+        } catch (InvalidBodyException e) {
+            eventIds = List.of();
+        }
+        List<String> ids = eventIds;
+        held.add(ids);
+        return release.then(Mono.fromCallable(() -> isOpen(request) ? body : null))
+                .doFinally(signal -> held.remove(ids));
+    }
+
+    private static boolean isOpen(HttpServerRequest request) {
+        AtomicBoolean open = new AtomicBoolean();
+        request.withConnection(connection -> open.set(connection.channel().isActive()));
+        return open.get();
     }
 
     /** 429 with the Retry-After in whole seconds; the wait asked for starts now, for the early-retry count. */
@@ -326,7 +390,7 @@ public final class AnalyticsEndpoint implements AutoCloseable {
                     "error", "customer " + refused + " is rejected (injected fault)",
                     "customerId", refused));
         }
-        Ledger.Ack ack = current.ledger().apply(batch, System.currentTimeMillis());
+        Ledger.Ack ack = current.ledger().apply(batch, System.currentTimeMillis(), faults.forgetful());
         return sendJson(response, HttpResponseStatus.OK, ack);
     }
 
@@ -370,6 +434,15 @@ public final class AnalyticsEndpoint implements AutoCloseable {
                 .map(CustomerInventoryCodec::encodeNdjson)
                 .subscribeOn(Schedulers.boundedElastic());
         return response.header(HttpHeaderNames.CONTENT_TYPE, NDJSON).sendByteArray(chunks).then();
+    }
+
+    /** Streams the received event ids in chunks of lines, off the event loop. */
+    private Mono<Void> sendReceived(HttpServerResponse response) {
+        Flux<byte[]> chunks = Flux.defer(() -> Flux.fromIterable(run.get().ledger().receivedEventIdLog()))
+                .buffer(VIEW_CHUNK)
+                .map(ids -> (String.join("\n", ids) + "\n").getBytes(StandardCharsets.UTF_8))
+                .subscribeOn(Schedulers.boundedElastic());
+        return response.header(HttpHeaderNames.CONTENT_TYPE, "text/plain").sendByteArray(chunks).then();
     }
 
     private static Mono<Void> sendJson(HttpServerResponse response, HttpResponseStatus status, Object body) {

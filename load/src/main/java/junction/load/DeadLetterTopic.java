@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import junction.sink.KafkaDeadLetters;
@@ -89,6 +90,12 @@ public record DeadLetterTopic(List<Letter> letters) {
     /** The customer ids the sink dead-lettered, each once. */
     public List<String> sinkKeys() {
         return letters.stream().filter(l -> "sink".equals(l.stage())).map(Letter::key).distinct().toList();
+    }
+
+    /** The event ids of the sink's letters (their {@code junction.event-id} header). */
+    public List<String> sinkEventIds() {
+        return letters.stream().filter(l -> "sink".equals(l.stage()))
+                .map(l -> l.headers().get(KafkaDeadLetters.EVENT_ID_HEADER)).filter(Objects::nonNull).toList();
     }
 
     /** Letters per reason, for a report. */

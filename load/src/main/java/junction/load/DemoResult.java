@@ -29,6 +29,11 @@ public record DemoResult(long produced, long produceFailures, long joined, Endpo
             out.printf(Locale.ROOT, "          %,d customers the endpoint refuses, all dead-lettered unless listed below; %d other customers dead-lettered%n",
                     verification.rejected(), verification.unexpectedDeadLetters());
         }
+        EventAccount events = verification.events();
+        if (events != null) {
+            out.printf(Locale.ROOT, "events:   %,d emitted to the output topic: %,d received, %,d dead-lettered, %,d superseded, %d lost%n",
+                    events.emitted(), events.delivered(), events.deadLettered(), events.superseded(), events.lost());
+        }
         verification.examples().forEach(e -> out.println("  " + e));
     }
 
@@ -43,6 +48,8 @@ public record DemoResult(long produced, long produceFailures, long joined, Endpo
         json.put("stale", verification.stale());
         json.put("unexpected", verification.unexpected());
         json.put("duplicates", verification.duplicates());
+        json.put("lostEvents", verification.lostEvents());
+        json.put("supersededEvents", verification.supersededEvents());
         json.put("dlq", deadLetters);
         json.put("rejected", verification.rejected());
         json.put("unexpectedDeadLetters", verification.unexpectedDeadLetters());

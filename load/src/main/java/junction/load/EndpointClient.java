@@ -4,7 +4,10 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import junction.load.CustomerInventoryCodec.InvalidBodyException;
@@ -54,6 +57,18 @@ public final class EndpointClient {
         Map<String, CustomerInventory> view = new HashMap<>(records.size() * 2);
         records.forEach(r -> view.put(r.customerId(), r));
         return view;
+    }
+
+    /** Every event id the endpoint received since its last reset, applied or not. */
+    public Set<String> receivedEventIds() {
+        String body = new String(get("/received"), StandardCharsets.UTF_8);
+        Set<String> ids = new HashSet<>();
+        for (String line : body.split("\n")) {
+            if (!line.isEmpty()) {
+                ids.add(line);
+            }
+        }
+        return ids;
     }
 
     public void reset() {

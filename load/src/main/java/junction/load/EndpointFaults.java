@@ -61,6 +61,12 @@ import junction.model.JsonSerde;
  *     open (e.g. 401 for an expired token); 0 refuses connections instead
  * @param rejectStatus the status answering a batch that holds one of {@code rejectCustomers}:
  *     400 (refused records) by default, 500 for a record that makes the endpoint fail
+ * @param forgetful the endpoint remembers no event id and keeps each customer's highest
+ *     {@code version} only, ignoring (with 200) a record older than what it holds: a
+ *     last-writer-wins receiver, not a fault as such (see {@link Ledger})
+ * @param holdResponses ingest requests are read but neither applied nor answered while this
+ *     holds; when it is turned off, the held requests whose connection is still open are applied
+ *     and answered, the others (their sender gave up or died) are forgotten
  */
 public record EndpointFaults(
         @JsonDuration Duration latency,
@@ -78,7 +84,9 @@ public record EndpointFaults(
         Long seed,
         int crawlRate,
         int downStatus,
-        Integer rejectStatus) {
+        Integer rejectStatus,
+        boolean forgetful,
+        boolean holdResponses) {
 
     public static final List<Integer> DEFAULT_ERROR_STATUSES = List.of(500, 502, 503);
     public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
@@ -192,6 +200,11 @@ public record EndpointFaults(
         return !downFor.isZero();
     }
 
+    /** These faults with a forgetful (last-writer-wins on version) endpoint, or a remembering one. */
+    public EndpointFaults withForgetful(boolean value) {
+        return toBuilder().forgetful(value).build();
+    }
+
     /** These faults without the down window: the faults in force once the window is scheduled. */
     public EndpointFaults withoutDownWindow() {
         return toBuilder().downAfter(Duration.ZERO).downFor(Duration.ZERO).build();
@@ -228,6 +241,8 @@ public record EndpointFaults(
         private int crawlRate;
         private int downStatus;
         private Integer rejectStatus;
+        private boolean forgetful;
+        private boolean holdResponses;
 
         private Builder() {
         }
@@ -249,6 +264,8 @@ public record EndpointFaults(
             crawlRate = f.crawlRate;
             downStatus = f.downStatus;
             rejectStatus = f.rejectStatus;
+            forgetful = f.forgetful;
+            holdResponses = f.holdResponses;
         }
 
         public Builder latency(Duration value) {
@@ -335,10 +352,20 @@ public record EndpointFaults(
             return this;
         }
 
+        public Builder forgetful(boolean value) {
+            forgetful = value;
+            return this;
+        }
+
+        public Builder holdResponses(boolean value) {
+            holdResponses = value;
+            return this;
+        }
+
         public EndpointFaults build() {
             return new EndpointFaults(latency, jitter, errorRate, errorStatuses, throttleRate, retryAfter,
                     resetRate, slowRate, slowDelay, rejectCustomers, downAfter, downFor, seed,
-                    crawlRate, downStatus, rejectStatus);
+                    crawlRate, downStatus, rejectStatus, forgetful, holdResponses);
         }
     }
 

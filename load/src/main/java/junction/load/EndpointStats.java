@@ -6,8 +6,9 @@ package junction.load;
  *
  * @param requests {@code POST /ingest} requests, accepted or not
  * @param rejected requests refused with 400 (nothing of them was accepted)
- * @param records records accepted, deletes included, duplicates not
- * @param duplicates records dropped because their eventId had been seen before
+ * @param records records applied, deletes included, duplicates not
+ * @param duplicates records whose eventId had been received before (dropped by a remembering
+ *     endpoint; a forgetful one decides by version, but counts them the same way)
  * @param deletes accepted records with {@code deleted=true}
  * @param customers customers currently in the view (not deleted)
  * @param latencyMs end-to-end latency (receive time minus sourceTimestamp) of accepted records
@@ -16,6 +17,11 @@ package junction.load;
  * @param recordsPerSec {@code records} over the time from the first to the last accepted request
  *     (0 until two requests lie at least a millisecond apart)
  * @param faults requests failed on purpose ({@link EndpointFaults}), by kind
+ * @param olderIgnored forgetful mode: records acknowledged but not applied because the customer
+ *     already had this or a higher version (duplicates not included)
+ * @param eventIds distinct event ids received, applied or not
+ * @param olderGenerationRequests ingest requests whose {@code Junction-Group-Generation} header
+ *     was below the highest one seen before: sent by an instance that had been fenced (a zombie)
  */
 public record EndpointStats(
         long requests,
@@ -28,18 +34,22 @@ public record EndpointStats(
         long firstReceiveMillis,
         long lastReceiveMillis,
         double recordsPerSec,
-        Faults faults) {
+        Faults faults,
+        long olderIgnored,
+        long eventIds,
+        long olderGenerationRequests) {
 
     /** Stats of an endpoint that failed nothing on purpose. */
     public EndpointStats(long requests, long rejected, long records, long duplicates, long deletes, long customers,
             Latency latencyMs, long firstReceiveMillis, long lastReceiveMillis, double recordsPerSec) {
         this(requests, rejected, records, duplicates, deletes, customers, latencyMs, firstReceiveMillis,
-                lastReceiveMillis, recordsPerSec, Faults.NONE);
+                lastReceiveMillis, recordsPerSec, Faults.NONE, 0, 0, 0);
     }
 
     public EndpointStats withFaults(Faults value) {
         return new EndpointStats(requests, rejected, records, duplicates, deletes, customers, latencyMs,
-                firstReceiveMillis, lastReceiveMillis, recordsPerSec, value);
+                firstReceiveMillis, lastReceiveMillis, recordsPerSec, value, olderIgnored, eventIds,
+                olderGenerationRequests);
     }
 
     /** Percentiles of the end-to-end latency in milliseconds; all 0 while nothing was recorded. */

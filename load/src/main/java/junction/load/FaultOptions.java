@@ -34,7 +34,9 @@ public final class FaultOptions {
             Map.entry("seed", "--endpoint-fault-seed"),
             Map.entry("crawlRate", "--endpoint-crawl-rate"),
             Map.entry("downStatus", "--endpoint-down-status"),
-            Map.entry("rejectStatus", "--endpoint-reject-status"));
+            Map.entry("rejectStatus", "--endpoint-reject-status"),
+            Map.entry("forgetful", "--endpoint-forgetful"),
+            Map.entry("holdResponses", "--endpoint-hold-responses"));
 
     private static final Pattern FIELD = Pattern.compile("\\b(" + String.join("|", FLAGS.keySet()) + ")\\b");
 
@@ -104,6 +106,15 @@ public final class FaultOptions {
             description = "Status refusing a batch with a customer of --endpoint-reject (e.g. 500 for a record that"
                     + " makes the endpoint fail). Default: ${DEFAULT-VALUE}.")
     int rejectStatus;
+    @Option(names = "--endpoint-forgetful",
+            description = "Endpoint mode: remember no event id; keep each customer's highest version only and ignore "
+                    + "(with 200) older ones, as a last-writer-wins receiver does.")
+    boolean forgetful;
+
+    @Option(names = "--endpoint-hold-responses",
+            description = "Endpoint fault: read ingest requests but neither apply nor answer them until "
+                    + "POST /faults {\"holdResponses\":false}.")
+    boolean holdResponses;
 
     /** The faults these flags ask for, or a one-line {@link CommandLines.UserError} naming the flag. */
     public EndpointFaults toFaults() {
@@ -125,6 +136,8 @@ public final class FaultOptions {
                     .crawlRate(crawlRate)
                     .downStatus(downStatus)
                     .rejectStatus(rejectStatus)
+                    .forgetful(forgetful)
+                    .holdResponses(holdResponses)
                     .build();
         } catch (IllegalArgumentException e) {
             throw new CommandLines.UserError(asOption(e.getMessage()));

@@ -11,70 +11,104 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
- * The analytics endpoint's bookkeeping for one run: latest record per customer by arrival, the
- * event ids seen, counters and the latency histogram. Safe for concurrent batches from several
- * event loops without locks; a reset replaces the whole ledger, so a batch is never split
- * between two runs.
+ * The analytics endpoint's bookkeeping for one run: latest record per customer, the log of event
+ * ids received, counters and the latency histogram. Safe for concurrent batches from several
+ * event loops; a reset replaces the whole ledger, so a batch is never split between two runs.
+ *
+ * <p>Two ways to apply a batch, as two kinds of receiver would:
+ * <ul>
+ *   <li><b>remembering</b> (the default): a record whose {@code eventId} was received before is
+ *       dropped as a duplicate; any other one replaces the customer's record, by arrival;
+ *   <li><b>forgetful</b>: no event id is consulted; a record is applied only if its
+ *       {@code version} is higher than the customer's latest (deletions included), otherwise it is
+ *       ignored and still acknowledged, as a last-writer-wins store does (a 4xx would make the
+ *       sender dead-letter or retry a record that is merely late, and nothing is wrong with it).
+ * </ul>
+ * The received-eventId log is kept in both modes for verification only: in forgetful mode it
+ * counts duplicates but decides nothing.
  */
 final class Ledger {
 
     /** What one accepted batch did. */
-    record Ack(int accepted, int duplicates) {
+    record Ack(int accepted, int duplicates, int olderIgnored) {
     }
 
     private final Map<String, CustomerInventory> live;
-    private final Set<String> seenEventIds;
+    /** Forgetful mode: the version of each customer whose latest record is a deletion. */
+    private final Map<String, Long> deletedVersions;
+    private final Set<String> receivedEventIds;
     private final LongAdder requests = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private final LongAdder records = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder deletes = new LongAdder();
+    private final LongAdder olderIgnored = new LongAdder();
+    private final AtomicLong newestGeneration = new AtomicLong(-1);
+    private final LongAdder olderGenerationRequests = new LongAdder();
     private final AtomicLong firstReceive = new AtomicLong();
     private final AtomicLong lastReceive = new AtomicLong();
     // Auto-resizing, 3 significant digits: latencies range from a millisecond to minutes.
     private final Histogram latency = new ConcurrentHistogram(3);
 
     Ledger() {
-        this(new ConcurrentHashMap<>(), ConcurrentHashMap.newKeySet());
+        this(new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), ConcurrentHashMap.newKeySet());
     }
 
-    private Ledger(Map<String, CustomerInventory> live, Set<String> seenEventIds) {
+    private Ledger(Map<String, CustomerInventory> live, Map<String, Long> deletedVersions, Set<String> receivedEventIds) {
         this.live = live;
-        this.seenEventIds = seenEventIds;
+        this.deletedVersions = deletedVersions;
+        this.receivedEventIds = receivedEventIds;
     }
 
     /**
-     * A ledger with this one's records and seen event ids but fresh counters and latencies: a
+     * A ledger with this one's records and received event ids but fresh counters and latencies: a
      * measurement window that starts now, over the same view (what a benchmark's later phase needs).
      */
     Ledger withFreshCounters() {
-        return new Ledger(live, seenEventIds);
+        return new Ledger(live, deletedVersions, receivedEventIds);
     }
 
     void requestReceived() {
         requests.increment();
     }
 
+    /**
+     * Notes the sender's group generation ({@code Junction-Group-Generation}); a request from an
+     * older generation than one seen before comes from an instance that was fenced since: a zombie.
+     */
+    void generation(long generation) {
+        if (generation < newestGeneration.accumulateAndGet(generation, Math::max)) {
+            olderGenerationRequests.increment();
+        }
+    }
+
     void requestRejected() {
         rejected.increment();
     }
 
-    /** Applies a batch in order; records whose eventId was seen before are dropped and counted. */
-    Ack apply(List<CustomerInventory> batch, long receivedAt) {
+    /**
+     * Applies a batch in order, remembering or forgetful (see above). Either way a record whose
+     * eventId was received before counts as a duplicate.
+     */
+    Ack apply(List<CustomerInventory> batch, long receivedAt, boolean forgetful) {
         int accepted = 0;
         int dropped = 0;
+        int older = 0;
         for (CustomerInventory r : batch) {
-            // A record without an eventId cannot be recognised again, so it is always applied.
-            if (r.eventId() != null && !seenEventIds.add(r.eventId())) {
+            // A record without an eventId cannot be recognised again.
+            boolean firstTime = r.eventId() == null || receivedEventIds.add(r.eventId());
+            boolean applied = forgetful ? applyIfNewer(r) : firstTime && applyByArrival(r);
+            if (!firstTime) {
                 dropped++;
+            } else if (!applied) {
+                older++;
+            }
+            if (!applied) {
                 continue;
             }
             accepted++;
             if (r.deleted()) {
-                live.remove(r.customerId());
                 deletes.increment();
-            } else {
-                live.put(r.customerId(), r);
             }
             if (r.sourceTimestamp() > 0) {
                 latency.recordValue(Math.max(0, receivedAt - r.sourceTimestamp()));
@@ -82,9 +116,48 @@ final class Ledger {
         }
         records.add(accepted);
         duplicates.add(dropped);
+        olderIgnored.add(older);
         firstReceive.accumulateAndGet(receivedAt, (first, t) -> first == 0 ? t : Math.min(first, t));
         lastReceive.accumulateAndGet(receivedAt, Math::max);
-        return new Ack(accepted, dropped);
+        return new Ack(accepted, dropped, older);
+    }
+
+    private boolean applyByArrival(CustomerInventory r) {
+        if (r.deleted()) {
+            live.remove(r.customerId());
+        } else {
+            live.put(r.customerId(), r);
+        }
+        return true;
+    }
+
+    /** Last-writer-wins on version, atomically per customer (compute holds the key's bin). */
+    private boolean applyIfNewer(CustomerInventory r) {
+        boolean[] applied = {false};
+        live.compute(r.customerId(), (id, current) -> {
+            long latest = current != null ? current.version() : deletedVersions.getOrDefault(id, Long.MIN_VALUE);
+            if (r.version() <= latest) {
+                return current;
+            }
+            applied[0] = true;
+            if (r.deleted()) {
+                deletedVersions.put(id, r.version());
+                return null;
+            }
+            deletedVersions.remove(id);
+            return r;
+        });
+        return applied[0];
+    }
+
+    /** Every event id received so far, applied or not (verification only). */
+    Set<String> receivedEventIds() {
+        return Set.copyOf(receivedEventIds);
+    }
+
+    /** The received event ids, for streaming without a copy (weakly consistent under writes). */
+    Iterable<String> receivedEventIdLog() {
+        return receivedEventIds;
     }
 
     /** The live records, for streaming without a copy (weakly consistent under writes). */
@@ -107,6 +180,7 @@ final class Ledger {
                 latency.getValueAtPercentile(99),
                 latency.getMaxValue());
         return new EndpointStats(requests.sum(), rejected.sum(), count, duplicates.sum(), deletes.sum(),
-                live.size(), percentiles, first, last, perSec);
+                live.size(), percentiles, first, last, perSec, EndpointStats.Faults.NONE, olderIgnored.sum(),
+                receivedEventIds.size(), olderGenerationRequests.sum());
     }
 }

@@ -19,6 +19,7 @@ import junction.topology.AppConfig;
 import junction.topology.Monitoring;
 import junction.topology.StreamApp;
 import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The whole product in one process: a real broker, the analytics endpoint, the stream app and the
@@ -176,6 +177,11 @@ public final class Pipeline implements AutoCloseable {
                 READ_TIMEOUT);
         VerificationReport report = Verifier.verify(customers, inventory, endpoint.view(), stats.duplicates(),
                 endpoint.faults().rejectCustomers(), deadLetters.sinkKeys());
+        if (app.config().sinkEnabled()) {
+            report = report.withEvents(EventAccount.of(kafka.bootstrapServers(), app.config().outputTopic(),
+                    READ_TIMEOUT, StreamsConfig.AT_LEAST_ONCE.equals(app.config().processingGuarantee()),
+                    endpoint.receivedEventIds(), deadLetters.sinkEventIds()));
+        }
         double producingSeconds = (producingEnded - producingStarted) / 1e9;
         return new DemoResult(producer.acked(), producer.failed(), app.recordsIn(app.config().outputTopic()),
                 stats, deadLetters.size(), producingSeconds, report);

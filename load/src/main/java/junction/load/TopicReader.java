@@ -49,17 +49,19 @@ public final class TopicReader implements AutoCloseable {
 
     /**
      * Hands every record of {@code topic} below its current end offsets to {@code each}, in
-     * partition order.
+     * partition order, and returns those end offsets.
      *
      * @throws TimeoutException if the topic cannot be read to its end before the reader's deadline
      */
-    public void readToEnd(String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
+    public Map<TopicPartition, Long> readToEnd(String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
         List<TopicPartition> partitions = consumer.partitionsFor(topic, remaining()).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition()))
                 .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
-        readUpTo(consumer.endOffsets(partitions, remaining()), each);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, remaining());
+        readUpTo(end, each);
+        return end;
     }
 
     /**

@@ -20,6 +20,8 @@ import junction.model.JsonSerde;
  * @param rejected live customers the endpoint refuses by design (a fault test's poison records):
  *                 expected in the dead-letter topic, not at the endpoint
  * @param unexpectedDeadLetters customers the sink dead-lettered that the endpoint does not refuse
+ * @param events every merged record the topology emitted, accounted for ({@link EventAccount});
+ *     null when the run did not account events
  */
 public record VerificationReport(
         long expected,
@@ -31,7 +33,8 @@ public record VerificationReport(
         boolean verified,
         List<String> examples,
         long rejected,
-        long unexpectedDeadLetters) {
+        long unexpectedDeadLetters,
+        EventAccount events) {
 
     public VerificationReport {
         examples = List.copyOf(examples);
@@ -40,7 +43,35 @@ public record VerificationReport(
     /** A run in which the endpoint refuses nothing. */
     public VerificationReport(long expected, long received, long missing, long stale, long unexpected,
             long duplicates, boolean verified, List<String> examples) {
-        this(expected, received, missing, stale, unexpected, duplicates, verified, examples, 0, 0);
+        this(expected, received, missing, stale, unexpected, duplicates, verified, examples, 0, 0, null);
+    }
+
+    /** A verdict on the final view alone. */
+    public VerificationReport(long expected, long received, long missing, long stale, long unexpected,
+            long duplicates, boolean verified, List<String> examples, long rejected, long unexpectedDeadLetters) {
+        this(expected, received, missing, stale, unexpected, duplicates, verified, examples, rejected,
+                unexpectedDeadLetters, null);
+    }
+
+    /** Events lost (0 when not accounted). */
+    public long lostEvents() {
+        return events == null ? 0 : events.lost();
+    }
+
+    /** Events superseded by a later version after re-processing (0 when not accounted). */
+    public long supersededEvents() {
+        return events == null ? 0 : events.superseded();
+    }
+
+    /**
+     * This verdict with the event accounting: not verified if an event was lost or could not be
+     * accounted for, and those problems first among the examples.
+     */
+    public VerificationReport withEvents(EventAccount account) {
+        List<String> more = new ArrayList<>(account.examples());
+        more.addAll(examples);
+        return new VerificationReport(expected, received, missing, stale, unexpected, duplicates,
+                verified && account.ok(), more, rejected, unexpectedDeadLetters, account);
     }
 
     /**
@@ -52,7 +83,7 @@ public record VerificationReport(
         more.add(problem);
         more.addAll(examples);
         return new VerificationReport(expected, received, missing, stale, unexpected, duplicates, false,
-                more, rejected, unexpectedDeadLetters);
+                more, rejected, unexpectedDeadLetters, events);
     }
 
     public String toJson() {

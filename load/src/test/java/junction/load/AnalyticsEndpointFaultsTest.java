@@ -237,7 +237,7 @@ class AnalyticsEndpointFaultsTest {
         assertThat(stats.rejected()).isEqualTo(1);
         assertThat(stats.faults().rejected()).isEqualTo(1);
         // e1 was not kept, so it is no duplicate when it comes again without the poison.
-        assertThat(ingest(record("e1", "c1", "Ann", now)).body()).isEqualTo("{\"accepted\":1,\"duplicates\":0}");
+        assertThat(ingest(record("e1", "c1", "Ann", now)).body()).isEqualTo("{\"accepted\":1,\"duplicates\":0,\"olderIgnored\":0}");
     }
 
     @Test

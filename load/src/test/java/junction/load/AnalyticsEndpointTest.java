@@ -51,7 +51,7 @@ class AnalyticsEndpointTest {
     static CustomerInventory record(String eventId, String customerId, String name, long sourceTimestamp) {
         InventoryItem item = new InventoryItem("sku-1", "Lamp", "home", 1999, 3, "w1", 10);
         return new CustomerInventory(eventId, customerId, name, name + "@example.com", "gold", "eu", "sku-1", 5,
-                item, sourceTimestamp, false);
+                item, sourceTimestamp, false, sourceTimestamp);
     }
 
     private static CustomerInventory deletion(String eventId, String customerId) {
@@ -101,7 +101,7 @@ class AnalyticsEndpointTest {
         Reply reply = postNdjson(record("e1", "c1", "Ann", now), record("e2", "c2", "Bob", now));
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.body()).isEqualTo("{\"accepted\":2,\"duplicates\":0}");
+        assertThat(reply.body()).isEqualTo("{\"accepted\":2,\"duplicates\":0,\"olderIgnored\":0}");
         assertThat(endpoint.view()).containsOnlyKeys("c1", "c2");
         assertThat(endpoint.view().get("c1")).isEqualTo(record("e1", "c1", "Ann", now));
     }
@@ -162,7 +162,7 @@ class AnalyticsEndpointTest {
         Reply reply = postNdjson(record("e1", "c1", "changed", now), record("e2", "c2", "Bob", now),
                 record("e2", "c2", "changed", now));
 
-        assertThat(reply.body()).isEqualTo("{\"accepted\":1,\"duplicates\":2}");
+        assertThat(reply.body()).isEqualTo("{\"accepted\":1,\"duplicates\":2,\"olderIgnored\":0}");
         assertThat(endpoint.view().get("c1").name()).isEqualTo("Ann");
         assertThat(endpoint.view().get("c2").name()).isEqualTo("Bob");
         assertThat(endpoint.stats().duplicates()).isEqualTo(2);
@@ -226,7 +226,7 @@ class AnalyticsEndpointTest {
         assertThat(stats.records()).isZero();
         assertThat(stats.firstReceiveMillis()).isZero();
         // e1 was not accepted, so it is not a duplicate when it comes again in a good body.
-        assertThat(postNdjson(record("e1", "c1", "Ann", now)).body()).isEqualTo("{\"accepted\":1,\"duplicates\":0}");
+        assertThat(postNdjson(record("e1", "c1", "Ann", now)).body()).isEqualTo("{\"accepted\":1,\"duplicates\":0,\"olderIgnored\":0}");
     }
 
     @Test
@@ -266,7 +266,7 @@ class AnalyticsEndpointTest {
         assertThat(endpoint.view()).isEmpty();
         assertThat(endpoint.stats()).isEqualTo(new EndpointStats(0, 0, 0, 0, 0, 0,
                 new EndpointStats.Latency(0, 0, 0, 0), 0, 0, 0.0));
-        assertThat(postNdjson(record("e1", "c1", "Ann", now)).body()).isEqualTo("{\"accepted\":1,\"duplicates\":0}");
+        assertThat(postNdjson(record("e1", "c1", "Ann", now)).body()).isEqualTo("{\"accepted\":1,\"duplicates\":0,\"olderIgnored\":0}");
     }
 
     @Test
@@ -281,6 +281,6 @@ class AnalyticsEndpointTest {
         assertThat(endpoint.stats().latencyMs().max()).isZero();
         assertThat(postNdjson(record("e1", "c1", "Ann", now)).body())
                 .as("a re-delivery after the reset is still recognised")
-                .isEqualTo("{\"accepted\":0,\"duplicates\":1}");
+                .isEqualTo("{\"accepted\":0,\"duplicates\":1,\"olderIgnored\":0}");
     }
 }

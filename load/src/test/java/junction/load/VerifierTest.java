@@ -25,7 +25,7 @@ class VerifierTest {
     /** What a correct pipeline delivers: built by hand here, not by the topology's joiner. */
     private static CustomerInventory delivered(Customer c, InventoryItem item) {
         return new CustomerInventory("ev-" + c.customerId(), c.customerId(), c.name(), c.email(), c.tier(),
-                c.region(), c.sku(), c.updatedAt(), item, 42, false);
+                c.region(), c.sku(), c.updatedAt(), item, 42, false, 1);
     }
 
     private Map<String, CustomerInventory> correctView() {

@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
@@ -72,6 +73,7 @@ public final class AnalyticsSink implements AutoCloseable {
     private final SinkMetrics metrics;
     private final HttpDelivery delivery;
     private final Backoff deadLetterBackoff;
+    private final GroupGeneration generation = new GroupGeneration();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     /** Emits when close gives up waiting: cancels deliveries and dead-letter writes still going. */
     private final Sinks.One<Boolean> abandoned = Sinks.one();
@@ -93,6 +95,7 @@ public final class AnalyticsSink implements AutoCloseable {
                 () -> unsettledLimit, this::problem));
         try {
             this.delivery = new HttpDelivery(config, metrics, inFlight, health, batchLimit);
+            delivery.generation(generation::current);
         } catch (RuntimeException e) {
             metrics.close();
             health.close();
@@ -349,6 +352,32 @@ public final class AnalyticsSink implements AutoCloseable {
         synchronized (lifecycle) {
             return closed;
         }
+    }
+
+    /**
+     * Drops the queued, not yet sent records {@code unsent} selects, and settles each of them as if
+     * delivered: its onSettled runs (so the commit barrier stops waiting for it) and its room is
+     * freed. Only for records whose input offsets this instance will never commit, i.e. of
+     * partitions it lost: their new owner re-processes them from its committed offsets and sends
+     * them itself, and sending them here too would be a zombie's write. Returns how many were dropped.
+     */
+    public int discardUnsent(Predicate<SinkRecord> unsent) {
+        int dropped = 0;
+        for (Lane lane : lanes) {
+            for (Submission submission : lane.discard(unsent)) {
+                settled(submission);
+                dropped++;
+            }
+        }
+        if (dropped > 0) {
+            log.info("dropped {} queued records of partitions this instance lost; their new owner sends them", dropped);
+        }
+        return dropped;
+    }
+
+    /** Which group generation this instance's consumers are in, for the requests' header. */
+    public GroupGeneration groupGeneration() {
+        return generation;
     }
 
     /** Records accepted and not yet settled. */

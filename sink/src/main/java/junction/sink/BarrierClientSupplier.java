@@ -32,17 +32,20 @@ import org.apache.kafka.streams.KafkaClientSupplier;
 
 /**
  * Kafka Streams' clients with the {@link CommitBarrier} in the two places it needs: the main
- * consumer's offset commits and the admin's purge of repartition topics. Everything else is passed
- * through unchanged.
+ * consumer's offset commits and the admin's purge of repartition topics. The main consumer also
+ * tells the sink what Kafka Streams keeps to itself: the group generation (after each poll, for
+ * the requests' header) and lost partitions. Everything else is passed through unchanged.
  */
 final class BarrierClientSupplier implements KafkaClientSupplier {
 
     private final KafkaClientSupplier delegate;
     private final CommitBarrier barrier;
+    private final AnalyticsSink sink;
 
-    BarrierClientSupplier(KafkaClientSupplier delegate, CommitBarrier barrier) {
+    BarrierClientSupplier(KafkaClientSupplier delegate, CommitBarrier barrier, AnalyticsSink sink) {
         this.delegate = delegate;
         this.barrier = barrier;
+        this.sink = sink;
     }
 
     @Override
@@ -57,7 +60,7 @@ final class BarrierClientSupplier implements KafkaClientSupplier {
 
     @Override
     public Consumer<byte[], byte[]> getConsumer(Map<String, Object> config) {
-        return new BarrierConsumer(delegate.getConsumer(config), barrier);
+        return new BarrierConsumer(delegate.getConsumer(config), barrier, sink);
     }
 
     @Override
@@ -98,10 +101,13 @@ final class BarrierClientSupplier implements KafkaClientSupplier {
         static final Duration REVOCATION_WAIT = Duration.ofSeconds(5);
         private final Consumer<byte[], byte[]> delegate;
         private final CommitBarrier barrier;
+        private final AnalyticsSink sink;
 
-        BarrierConsumer(Consumer<byte[], byte[]> delegate, CommitBarrier barrier) {
+        /** {@code sink} hears of generations and lost partitions; null for none. */
+        BarrierConsumer(Consumer<byte[], byte[]> delegate, CommitBarrier barrier, AnalyticsSink sink) {
             this.delegate = delegate;
             this.barrier = barrier;
+            this.sink = sink;
         }
 
         @Override
@@ -201,7 +207,9 @@ final class BarrierClientSupplier implements KafkaClientSupplier {
         /**
          * Kafka Streams commits revoked partitions in its listener: give their records in the sink
          * up to {@link #REVOCATION_WAIT} to settle first, so the hand-over commit covers them.
-         * Lost partitions are not waited for: they are someone else's already.
+         * Lost partitions (the member was fenced: session timeout, a long GC pause, a frozen VM)
+         * are someone else's already: their queued records are dropped before Kafka Streams hears
+         * of the loss, so this zombie sends nothing more of them; the new owner sends them.
          */
         private ConsumerRebalanceListener settlingBeforeRevocation(ConsumerRebalanceListener callback) {
             return new ConsumerRebalanceListener() {
@@ -218,6 +226,10 @@ final class BarrierClientSupplier implements KafkaClientSupplier {
 
                 @Override
                 public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                    if (sink != null) {
+                        Set<TopicPartition> lost = Set.copyOf(partitions);
+                        sink.discardUnsent(record -> record.source() != null && lost.contains(record.source()));
+                    }
                     callback.onPartitionsLost(partitions);
                 }
             };
@@ -235,7 +247,11 @@ final class BarrierClientSupplier implements KafkaClientSupplier {
 
         @Override
         public ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
-            return delegate.poll(timeout);
+            ConsumerRecords<byte[], byte[]> records = delegate.poll(timeout);
+            if (sink != null) {
+                sink.groupGeneration().seen(delegate.groupMetadata().generationId());
+            }
+            return records;
         }
 
         @Override

@@ -198,9 +198,12 @@ public final class CommitBarrier {
 
     private static final long SETTLE_POLL_NANOS = java.time.Duration.ofMillis(10).toNanos();
 
-    /** Kafka Streams' clients with this barrier in the main consumer's commits and the admin's purges. */
-    public KafkaClientSupplier clients(KafkaClientSupplier delegate) {
-        return new BarrierClientSupplier(delegate, this);
+    /**
+     * Kafka Streams' clients with this barrier in the main consumer's commits and the admin's
+     * purges; {@code sink} hears of the group generation and of lost partitions.
+     */
+    public KafkaClientSupplier clients(KafkaClientSupplier delegate, AnalyticsSink sink) {
+        return new BarrierClientSupplier(delegate, this, sink);
     }
 
     /** Records handed to the sink and not yet settled, over all partitions. */

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -58,6 +59,11 @@ import reactor.netty.resources.ConnectionProvider;
 final class HttpDelivery {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /**
+     * The consumer-group generation of the sending instance: a receiver that sees a lower one than
+     * before knows the request comes from an instance that lost its partitions since (a zombie).
+     */
+    public static final String GENERATION_HEADER = "Junction-Group-Generation";
     static final int BODY_SNIPPET_BYTES = 256;
     private static final Set<Integer> RETRY_AFTER_STATUSES = Set.of(429, 503);
     /** Failed attempts of a batch, while others succeed, before it is bisected to find a poison record. */
@@ -76,6 +82,14 @@ final class HttpDelivery {
     private volatile long lastSuccessNanos = Long.MIN_VALUE;
 
     /** Reads the auth secret and the TLS files: a missing one is an IllegalArgumentException naming the setting. */
+    /** The group generation to send, negative while unknown. */
+    private volatile IntSupplier generation = () -> -1;
+
+    /** Where each request's {@link #GENERATION_HEADER} comes from. */
+    void generation(IntSupplier source) {
+        this.generation = source;
+    }
+
     HttpDelivery(SinkConfig config, SinkMetrics metrics, InFlightLimit inFlight, EndpointHealth health,
             BatchSizeLimit batchLimit) {
         this.config = config;
@@ -259,6 +273,10 @@ final class HttpDelivery {
                         SinkAuth.AuthorizationHeader auth = authorization;
                         if (auth != null) {
                             headers.set(HttpHeaderNames.AUTHORIZATION, auth.value());
+                        }
+                        int generation = this.generation.getAsInt();
+                        if (generation >= 0) {
+                            headers.set(GENERATION_HEADER, generation);
                         }
                     })
                     .post()

@@ -2,11 +2,13 @@ package junction.sink;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
+import java.util.function.Predicate;
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -94,6 +96,26 @@ final class Lane {
             queuedBytes -= bytes;
             return batch;
         }
+    }
+
+    /**
+     * Takes the queued records {@code unsent} selects off the queue and returns them; the batch in
+     * flight is not touched (it is already on its way).
+     */
+    List<Submission> discard(Predicate<SinkRecord> unsent) {
+        List<Submission> dropped = new ArrayList<>();
+        synchronized (this) {
+            Iterator<Submission> queued = queue.iterator();
+            while (queued.hasNext()) {
+                Submission next = queued.next();
+                if (unsent.test(next.record())) {
+                    queued.remove();
+                    queuedBytes -= next.record().body().length;
+                    dropped.add(next);
+                }
+            }
+        }
+        return dropped;
     }
 
     private void lingerExpired() {

@@ -1,6 +1,8 @@
 package junction.sink;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -15,6 +17,11 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * {@link CommitBarrier} under the input record that produced it, so that no commit passes that
  * input record before the sink settled it. The encoder may return null for a record that is not
  * to be delivered.
+ *
+ * <p>Each record is tagged with its source partition. When Kafka Streams closes the task (one
+ * processor per task), the task's records still queued in the sink are dropped and settled: after
+ * a hand-over commit the barrier left them uncommitted, and after a loss (a dirty close, without a
+ * commit) the task is someone else's; either way the new owner re-processes and sends them.
  */
 public final class SinkProcessor<K, V> implements Processor<K, V, Void, Void> {
 
@@ -22,6 +29,8 @@ public final class SinkProcessor<K, V> implements Processor<K, V, Void, Void> {
     private final CommitBarrier barrier;
     private final Function<Record<K, V>, SinkRecord> encoder;
     private final Duration commitInterval;
+    /** The input partitions this task's records came from. */
+    private final Set<TopicPartition> sources = new HashSet<>();
     private ProcessorContext<Void, Void> context;
 
     SinkProcessor(AnalyticsSink sink, CommitBarrier barrier, Function<Record<K, V>, SinkRecord> encoder,
@@ -52,19 +61,29 @@ public final class SinkProcessor<K, V> implements Processor<K, V, Void, Void> {
 
     @Override
     public void process(Record<K, V> record) {
-        SinkRecord sinkRecord = encoder.apply(record);
-        if (sinkRecord == null) {
+        SinkRecord encoded = encoder.apply(record);
+        if (encoded == null) {
             return;
         }
         RecordMetadata origin = context.recordMetadata().orElseThrow(() -> new IllegalStateException(
                 "a sink record must come from an input record (no punctuator forwards to the sink)"));
-        Runnable settle = barrier.register(new TopicPartition(origin.topic(), origin.partition()), origin.offset());
+        TopicPartition source = new TopicPartition(origin.topic(), origin.partition());
+        sources.add(source);
+        SinkRecord sinkRecord = encoded.withSource(source);
+        Runnable settle = barrier.register(source, origin.offset());
         try {
             sink.submit(sinkRecord, settle);
         } catch (RuntimeException e) {
             // Not accepted, so never settled by the sink: uncount it, or its offset could never commit.
             settle.run();
             throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!sources.isEmpty()) {
+            sink.discardUnsent(record -> record.source() != null && sources.contains(record.source()));
         }
     }
 }

@@ -81,7 +81,7 @@ class CommitBarrierTest {
                 throw new org.apache.kafka.clients.consumer.CommitFailedException();
             }
         };
-        BarrierClientSupplier.BarrierConsumer wrapped = new BarrierClientSupplier.BarrierConsumer(consumer, barrier);
+        BarrierClientSupplier.BarrierConsumer wrapped = new BarrierClientSupplier.BarrierConsumer(consumer, barrier, null);
 
         assertThatThrownBy(() -> wrapped.commitSync(Map.of(RESPONSES, new OffsetAndMetadata(9))))
                 .isInstanceOf(org.apache.kafka.clients.consumer.CommitFailedException.class);
@@ -109,7 +109,7 @@ class CommitBarrierTest {
     void theMainConsumerCommitsThroughTheBarrierAndRefusesToCommitItsPositions() {
         MockConsumer<byte[], byte[]> consumer = new MockConsumer<>(AutoOffsetResetStrategy.EARLIEST.name());
         consumer.assign(java.util.List.of(CUSTOMERS));
-        BarrierClientSupplier.BarrierConsumer wrapped = new BarrierClientSupplier.BarrierConsumer(consumer, barrier);
+        BarrierClientSupplier.BarrierConsumer wrapped = new BarrierClientSupplier.BarrierConsumer(consumer, barrier, null);
         barrier.register(CUSTOMERS, 6);
 
         wrapped.commitSync(Map.of(CUSTOMERS, new OffsetAndMetadata(10)));
@@ -151,7 +151,7 @@ class CommitBarrierTest {
     void revokedPartitionsGetTheirRecordsSettledBeforeTheHandOverCommit() {
         CommitBarrier barrier = new CommitBarrier();
         MockConsumer<byte[], byte[]> consumer = new MockConsumer<>(AutoOffsetResetStrategy.EARLIEST.name());
-        BarrierClientSupplier.BarrierConsumer wrapped = new BarrierClientSupplier.BarrierConsumer(consumer, barrier);
+        BarrierClientSupplier.BarrierConsumer wrapped = new BarrierClientSupplier.BarrierConsumer(consumer, barrier, null);
         java.util.List<Integer> unsettledAtRevocation = new java.util.ArrayList<>();
         wrapped.subscribe(java.util.List.of(CUSTOMERS.topic()), new org.apache.kafka.clients.consumer.ConsumerRebalanceListener() {
             @Override

@@ -7,6 +7,7 @@ import junction.model.IdField;
 import junction.model.InventoryItem;
 import junction.model.Topic;
 import junction.model.Topics;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -20,6 +21,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.TableJoined;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * The one Kafka Streams topology of junction: customers and inventory as tables, each customer
@@ -38,6 +40,8 @@ public final class CustomerInventoryTopology {
     /** Base name of the join's internal topics, store and processors. */
     public static final String JOIN_NAME = "customer-inventory-join";
     public static final String SINK_NAME = "analytics-sink";
+    /** Each customer's latest version (see {@link DeliveryStamper}); logged, so it moves with its task. */
+    public static final String VERSION_STORE = "customer-version-store";
 
     private CustomerInventoryTopology() {
     }
@@ -62,10 +66,13 @@ public final class CustomerInventoryTopology {
                         .withValueSerde(Topics.CUSTOMER_INVENTORY.valueSerde())
                         .withLoggingDisabled()
                         .withCachingDisabled();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VERSION_STORE),
+                Serdes.String(), Serdes.Long()));
         KStream<String, CustomerInventory> stamped = customers
                 .leftJoin(inventory, Customer::sku, new CustomerInventoryJoiner(), TableJoined.as(JOIN_NAME), joinResult)
                 .toStream(Named.as("customer-inventory-changes"))
-                .processValues(() -> new DeliveryStamper(options.onJoined()), Named.as("stamp-delivery"));
+                .processValues(() -> new DeliveryStamper(options.onJoined(), options.clockMicros()),
+                        Named.as("stamp-delivery"), VERSION_STORE);
 
         stamped.mapValues(merged -> merged.deleted() ? null : merged, Named.as("deletion-to-tombstone"))
                 .to(options.outputTopic(), Produced.with(Topics.CUSTOMER_INVENTORY.keySerde(),

@@ -88,7 +88,7 @@ public final class StreamApp implements PipelineStatus, AutoCloseable {
                 joined::increment, config.maxRecordBytes()));
         streams = sink == null
                 ? new KafkaStreams(topology, props)
-                : new KafkaStreams(topology, props, barrier.clients(new DefaultKafkaClientSupplier()));
+                : new KafkaStreams(topology, props, barrier.clients(new DefaultKafkaClientSupplier(), sink));
         streams.setStateListener(state);
         inputGate = new InputGate(streams, registry);
         if (sink != null) {

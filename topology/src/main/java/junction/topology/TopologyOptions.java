@@ -1,6 +1,9 @@
 package junction.topology;
 
+import java.time.temporal.ChronoUnit;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import junction.model.CustomerInventory;
 import junction.model.Topics;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -15,6 +18,8 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
  *              oversized. The default keeps a merged record (a customer and an item) well under
  *              the producer's default request limit of 1 MiB, so no accepted input can make an
  *              output record too large to write.
+ * @param clockMicros the wall clock, in microseconds since the epoch, of the records' versions
+ *              (see {@link DeliveryStamper}); tests give their own
  */
 public record TopologyOptions(
         String customersTopic,
@@ -22,7 +27,11 @@ public record TopologyOptions(
         String outputTopic,
         ProcessorSupplier<String, CustomerInventory, Void, Void> sink,
         Runnable onJoined,
-        int maxRecordBytes) {
+        int maxRecordBytes,
+        LongSupplier clockMicros) {
+
+    /** The system clock in microseconds. */
+    public static final LongSupplier SYSTEM_CLOCK_MICROS = () -> ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
 
     /** 256 KiB: about a thousand times a typical customer or item. */
     public static final int DEFAULT_MAX_RECORD_BYTES = 256 * 1024;
@@ -32,6 +41,7 @@ public record TopologyOptions(
         Objects.requireNonNull(inventoryTopic, "inventoryTopic");
         Objects.requireNonNull(outputTopic, "outputTopic");
         onJoined = onJoined == null ? () -> { } : onJoined;
+        clockMicros = clockMicros == null ? SYSTEM_CLOCK_MICROS : clockMicros;
         if (maxRecordBytes < 1) {
             throw new IllegalArgumentException("maxRecordBytes must be at least 1, was " + maxRecordBytes);
         }
@@ -42,6 +52,13 @@ public record TopologyOptions(
         this(customersTopic, inventoryTopic, outputTopic, sink, null, DEFAULT_MAX_RECORD_BYTES);
     }
 
+    /** On the system clock. */
+    public TopologyOptions(String customersTopic, String inventoryTopic, String outputTopic,
+                           ProcessorSupplier<String, CustomerInventory, Void, Void> sink, Runnable onJoined,
+                           int maxRecordBytes) {
+        this(customersTopic, inventoryTopic, outputTopic, sink, onJoined, maxRecordBytes, null);
+    }
+
     /** The default topic names and no sink. */
     public static TopologyOptions defaults() {
         return new TopologyOptions(Topics.CUSTOMERS.name(), Topics.INVENTORY.name(),
@@ -49,10 +66,15 @@ public record TopologyOptions(
     }
 
     public TopologyOptions withSink(ProcessorSupplier<String, CustomerInventory, Void, Void> sink) {
-        return new TopologyOptions(customersTopic, inventoryTopic, outputTopic, sink, onJoined, maxRecordBytes);
+        return new TopologyOptions(customersTopic, inventoryTopic, outputTopic, sink, onJoined, maxRecordBytes,
+                clockMicros);
     }
 
     public TopologyOptions withMaxRecordBytes(int bytes) {
-        return new TopologyOptions(customersTopic, inventoryTopic, outputTopic, sink, onJoined, bytes);
+        return new TopologyOptions(customersTopic, inventoryTopic, outputTopic, sink, onJoined, bytes, clockMicros);
+    }
+
+    public TopologyOptions withClockMicros(LongSupplier clock) {
+        return new TopologyOptions(customersTopic, inventoryTopic, outputTopic, sink, onJoined, maxRecordBytes, clock);
     }
 }

@@ -19,12 +19,12 @@ class CustomerInventoryJoinerTest {
     @Test
     void mergesTheCustomerWithItsItem() {
         assertThat(joiner.apply(CUSTOMER, ITEM)).isEqualTo(new CustomerInventory(null, "c1", "name of c1",
-                "c1@example.com", "gold", "eu-west", "s1", 10, ITEM, 0, false));
+                "c1@example.com", "gold", "eu-west", "s1", 10, ITEM, 0, false, 0));
     }
 
     @Test
     void keepsTheCustomerWhenTheItemIsUnknown() {
         assertThat(joiner.apply(CUSTOMER, null)).isEqualTo(new CustomerInventory(null, "c1", "name of c1",
-                "c1@example.com", "gold", "eu-west", "s1", 10, null, 0, false));
+                "c1@example.com", "gold", "eu-west", "s1", 10, null, 0, false, 0));
     }
 }

@@ -104,6 +104,11 @@ final class JoinTestDriver implements AutoCloseable {
                 .toList();
     }
 
+    /** The output topic's records with their headers. */
+    List<TestRecord<String, CustomerInventory>> drainOutputRecords() {
+        return output.readRecordsToList();
+    }
+
     List<TestRecord<byte[], byte[]>> drainDeadLetters() {
         return deadLetters.readRecordsToList();
     }
@@ -115,6 +120,10 @@ final class JoinTestDriver implements AutoCloseable {
 
     KeyValueStore<String, ValueAndTimestamp<Customer>> customersStore() {
         return driver.getTimestampedKeyValueStore(CustomerInventoryTopology.CUSTOMERS_STORE);
+    }
+
+    KeyValueStore<String, Long> versionStore() {
+        return driver.getKeyValueStore(CustomerInventoryTopology.VERSION_STORE);
     }
 
     KeyValueStore<String, ValueAndTimestamp<InventoryItem>> inventoryStore() {

@@ -205,9 +205,17 @@ final class BenchCluster implements AutoCloseable {
 
     /** Starts the analytics endpoint, replacing one already running, with this latency per request. */
     void startEndpoint(Duration latency) throws TimeoutException, InterruptedException {
+        startEndpoint(latency, false);
+    }
+
+    /** As {@link #startEndpoint(Duration)}; {@code forgetful}: last-writer-wins on version, no event-id memory. */
+    void startEndpoint(Duration latency, boolean forgetful) throws TimeoutException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("endpoint", "--port", "0"));
         if (!latency.isZero()) {
             args.addAll(List.of(ENDPOINT_LATENCY_OPTION, Durations.format(latency)));
+        }
+        if (forgetful) {
+            args.add("--endpoint-forgetful");
         }
         stop("endpoint");
         ChildProcess child = start("endpoint", SERVICE_JVM, args);
@@ -433,6 +441,28 @@ final class BenchCluster implements AutoCloseable {
             throw new IllegalStateException("no running process named " + name + " to kill");
         }
         return child.kill();
+    }
+
+    /**
+     * Sends a signal ({@code STOP}, {@code CONT}, ...) to the running child of this name, through
+     * the {@code kill} command: Java can only terminate a process, not freeze or thaw it.
+     *
+     * @throws IllegalStateException if no child of this name is running or the signal fails
+     */
+    void signal(String name, String signal) throws InterruptedException {
+        ChildProcess child = latest(name);
+        if (child == null || !child.isAlive()) {
+            throw new IllegalStateException("no running process named " + name + " to signal");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + child.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run kill -" + signal, e);
+        }
+        log.info("sent SIG{} to {} (pid {})", signal, name, child.pid());
     }
 
     /** The child started last under a name (a restart replaces the one before), or null. */

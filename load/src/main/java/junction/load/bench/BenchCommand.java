@@ -38,7 +38,9 @@ import picocli.CommandLine.Option;
                 "poison (1% malformed inputs: must all be dead-lettered), endpoint-crawl (20 records/s, 3 min; commits",
                 "every 30 s), endpoint-too-slow (12 s answers, 10 s timeout), eos-slow (exactly_once_v2 must be refused),",
                 "outage-long (7 min refused, no eviction), poison-5xx (one customer always 500: only it dead-lettered),",
-                "auth-expired (401 for 60 s); all runs the fault scenarios in turn.",
+                "auth-expired (401 for 60 s), frozen-instance (a 2nd instance joins, the 1st is SIGSTOPped past the",
+                "session timeout, then SIGCONTed), broker-kill (SIGKILL, same data dir and port); all runs the fault",
+                "scenarios in turn. Fault scenarios verify against a forgetful endpoint (--no-endpoint-forgetful: not).",
                 "scale-out: the rate with 1, 2 .. --instances instances, then instances join and leave under updates at --rate."})
 public final class BenchCommand implements Callable<Integer> {
 
@@ -51,7 +53,7 @@ public final class BenchCommand implements Callable<Integer> {
             new FaultScenario("endpoint-outage", new EndpointOutage(Duration.ofSeconds(60))),
             new FaultScenario("endpoint-slow", EndpointMisbehaviour.slow()),
             new FaultScenario("crash", new AppCrash()),
-            new FaultScenario("broker-restart", new BrokerRestart()),
+            new FaultScenario("broker-restart", BrokerRestart.graceful()),
             new FaultScenario("broker-loss", new BrokerLoss()),
             new FaultScenario("rebalance", new AppRebalance()),
             new FaultScenario("poison", new PoisonInjection()),
@@ -61,12 +63,15 @@ public final class BenchCommand implements Callable<Integer> {
             new FaultScenario("eos-slow", new ExactlyOnceRefusal()),
             new FaultScenario("outage-long", new EndpointOutage(Duration.ofMinutes(7))),
             new FaultScenario("poison-5xx", new PoisonServerError()),
-            new FaultScenario("auth-expired", EndpointMisbehaviour.authExpired())));
+            new FaultScenario("auth-expired", EndpointMisbehaviour.authExpired()),
+            // Issue 13: zombies and a broker crash, judged event by event.
+            new FaultScenario("frozen-instance", new AppFreeze()),
+            new FaultScenario("broker-kill", BrokerRestart.killed())));
     private static final Map<String, Scenario> SCENARIOS = scenarios();
 
     @Option(names = "--scenario", required = true, description = "throughput, baseline, latency, steady, scale, "
             + "endpoint-flaky, endpoint-outage, endpoint-slow, crash, broker-restart, rebalance, poison, endpoint-crawl,"
-            + " endpoint-too-slow, eos-slow, outage-long, poison-5xx, auth-expired, all or scale-out.")
+            + " endpoint-too-slow, eos-slow, outage-long, poison-5xx, auth-expired, frozen-instance, broker-kill, all or scale-out.")
     String scenario;
 
     @Option(names = "--duration", description = "Length of the fixed-time phase: the baseline's run (default 30s), the steady load (default 60s),"
@@ -113,8 +118,8 @@ public final class BenchCommand implements Callable<Integer> {
     Duration faultAfter;
 
     @Option(names = "--fault-for", description = "Fault scenarios: how long the fault lasts (default: 30s for endpoint-flaky, endpoint-slow,"
-            + " poison and eos-slow, 60s for endpoint-outage, endpoint-too-slow and auth-expired, 3m for endpoint-crawl, 7m for outage-long, 5s of downtime for crash and broker-restart, 20s between join and leave for rebalance,"
-            + " 20s watched after the kill for broker-loss;"
+            + " poison and eos-slow, 60s for endpoint-outage, endpoint-too-slow and auth-expired, 3m for endpoint-crawl, 7m for outage-long, 5s of downtime for crash, broker-restart and broker-kill, 20s between join and leave for rebalance,"
+            + " 20s watched after the kill for broker-loss, 20s frozen for frozen-instance;"
             + " scale-out: 20s between membership changes).")
     Duration faultFor;
 
@@ -130,6 +135,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--poison-kinds", split = ",", paramLabel = "KIND", converter = PoisonKindConverter.class,
             description = "poison: the malformed kinds to send: badJson, wrongTypes, missingId, keyIdMismatch, oversized. Default: all.")
     List<PoisonKind> poisonKinds = new ArrayList<>();
+
+    @Option(names = "--endpoint-forgetful", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Fault scenarios: the endpoint remembers no event id and applies last-writer-wins on version "
+                    + "(--no-endpoint-forgetful: it drops event ids it has seen). Default: ${DEFAULT-VALUE}.")
+    boolean forgetfulEndpoint;
 
     @Option(names = "--timeout", defaultValue = "10m", description = "Longest wait for one phase (an app reaching zero lag). Default: ${DEFAULT-VALUE}.")
     Duration timeout;
@@ -200,7 +210,7 @@ public final class BenchCommand implements Callable<Integer> {
     /** The settings a scenario runs with: the options given, else its defaults; a usage error if they cannot run it. */
     private BenchSettings settingsFor(Scenario chosen) {
         FaultSettings faults = new FaultSettings(rate, faultAfter, faultFor, recoveryLag, poisonShare,
-                poisonKinds.isEmpty() ? null : Set.copyOf(poisonKinds));
+                poisonKinds.isEmpty() ? null : Set.copyOf(poisonKinds), forgetfulEndpoint);
         List<String> runOptions = new ArrayList<>(appOptions);
         for (String property : appKafka) {
             if (property.indexOf('=') < 1) {

@@ -18,7 +18,9 @@ import java.util.concurrent.TimeoutException;
 import junction.ingest.Generator;
 import junction.ingest.IngestJob;
 import junction.ingest.InputProducer;
+import junction.load.DeadLetterTopic;
 import junction.load.EndpointStats;
+import junction.load.EventAccount;
 import junction.load.VerificationReport;
 import junction.load.Verifier;
 import junction.model.Topics;
@@ -34,6 +36,8 @@ import org.slf4j.LoggerFactory;
 final class BenchRun implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BenchRun.class);
+    /** Longest wait to read the output topic to its end for the event accounting. */
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
     private final BenchSettings settings;
     private final BenchCluster cluster;
@@ -270,6 +274,15 @@ final class BenchRun implements AutoCloseable {
      *
      * @param sinkDeadLetters customer ids the sink wrote to the dead-letter topic
      */
+    /**
+     * Every merged record on the output topic, accounted against what the endpoint received and
+     * the sink dead-lettered ({@link EventAccount}); the apps run at-least-once.
+     */
+    EventAccount accountEvents(DeadLetterTopic letters) {
+        return EventAccount.of(cluster.bootstrapServers(), Topics.CUSTOMER_INVENTORY.name(), READ_TIMEOUT, true,
+                cluster.endpoint().receivedEventIds(), letters.sinkEventIds());
+    }
+
     VerificationReport verify(Collection<String> sinkDeadLetters) {
         return verify(Set.of(), sinkDeadLetters);
     }

@@ -7,13 +7,32 @@ import junction.cli.Durations;
  * {@code broker-restart}: the broker is stopped (SIGTERM, a clean shutdown) and started again
  * after a while on the same data directory and port. Producers, the stream app and the bench's
  * own clients must reconnect by themselves.
+ *
+ * <p>{@code broker-kill} is the same with SIGKILL: no clean shutdown, no last flush, the logs
+ * recovered at the next start; nothing acknowledged before the kill may be missing after it.
  */
 final class BrokerRestart implements Fault {
 
+    private final boolean kill;
+
+    private BrokerRestart(boolean kill) {
+        this.kill = kill;
+    }
+
+    /** Stopped with SIGTERM. */
+    static BrokerRestart graceful() {
+        return new BrokerRestart(false);
+    }
+
+    /** Killed with SIGKILL. */
+    static BrokerRestart killed() {
+        return new BrokerRestart(true);
+    }
+
     @Override
     public String describe(FaultRun run) {
-        return "broker stopped with SIGTERM, restarted " + Durations.format(run.length())
-                + " later on the same data directory and port";
+        return (kill ? "broker killed with SIGKILL" : "broker stopped with SIGTERM") + ", restarted "
+                + Durations.format(run.length()) + " later on the same data directory and port";
     }
 
     @Override
@@ -22,8 +41,12 @@ final class BrokerRestart implements Fault {
     }
 
     @Override
-    public Ending begin(FaultRun run) {
-        run.cluster().stopBroker();
+    public Ending begin(FaultRun run) throws InterruptedException {
+        if (kill) {
+            run.cluster().kill(BenchCluster.BROKER);
+        } else {
+            run.cluster().stopBroker();
+        }
         return run.cluster()::restartBroker;
     }
 }

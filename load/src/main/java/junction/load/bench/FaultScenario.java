@@ -52,7 +52,7 @@ final class FaultScenario implements Scenario {
         String applicationId = "bench-" + name;
         FaultRun faultRun = new FaultRun(run, applicationId, fault.appOptions(), settings.faultFor(fault.defaultLength()));
 
-        cluster.startEndpoint(Duration.ZERO);
+        cluster.startEndpoint(Duration.ZERO, settings.forgetfulEndpoint());
         fault.prepare(faultRun);
         long preloaded = run.preload();
         AppRun preload = run.runApp(FaultRun.FIRST_INSTANCE, applicationId, true, fault.appOptions());
@@ -109,7 +109,7 @@ final class FaultScenario implements Scenario {
                 settings.recoveryLag(), Math.round(settings.rate()));
         DeadLetterTopic letters = DeadLetterTopic.read(cluster.bootstrapServers(), Topics.DEAD_LETTERS.name(), READ_TIMEOUT);
         Set<String> refused = fault.refusedCustomers(faultRun);
-        VerificationReport verdict = run.verify(refused, letters.sinkKeys());
+        VerificationReport verdict = run.verify(refused, letters.sinkKeys()).withEvents(run.accountEvents(letters));
         // The refused customers' letters are checked by the verifier; every other letter must be an injected one.
         long otherLetters = letters.letters().stream()
                 .filter(l -> !("sink".equals(l.stage()) && refused.contains(l.key()))).count();
@@ -145,6 +145,11 @@ final class FaultScenario implements Scenario {
         figures.put("faultSeconds", BenchFigures.seconds(faultRun.length()));
         figures.put("preloadRecords", preloaded);
         figures.put("preloadSeconds", preload.seconds());
+        figures.put("lostEvents", verdict.lostEvents());
+        figures.put("supersededEvents", verdict.supersededEvents());
+        figures.put("olderVersionsIgnored", stats.olderIgnored());
+        figures.put("olderGenerationRequests", stats.olderGenerationRequests());
+        figures.put("forgetfulEndpoint", settings.forgetfulEndpoint());
         figures.put("endpointErrors", stats.faults().errors());
         figures.put("endpointThrottled", stats.faults().throttled());
         figures.put("endpointResets", stats.faults().resets());

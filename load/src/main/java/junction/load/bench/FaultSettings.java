@@ -14,9 +14,11 @@ import java.util.Set;
  *     the level of lag before the fault ({@link FaultRecovery})
  * @param poisonShare share of the input records that are malformed while the poison scenario's fault lasts
  * @param poisonKinds the kinds of malformed records it sends, in turn
+ * @param forgetfulEndpoint the endpoint applies last-writer-wins on version and remembers no event
+ *     id (the default: what a real receiver does), rather than dropping ids it has seen
  */
 public record FaultSettings(double rate, Duration faultAfter, Duration faultFor, Long recoveryLag,
-                            double poisonShare, Set<PoisonKind> poisonKinds) {
+                            double poisonShare, Set<PoisonKind> poisonKinds, boolean forgetfulEndpoint) {
 
     /** Updates per second when {@code --rate} is not given: modest, well under the join's ceiling here. */
     public static final double DEFAULT_RATE = 1000;
@@ -26,6 +28,12 @@ public record FaultSettings(double rate, Duration faultAfter, Duration faultFor,
     public FaultSettings {
         poisonKinds = poisonKinds == null || poisonKinds.isEmpty()
                 ? Set.copyOf(EnumSet.allOf(PoisonKind.class)) : Set.copyOf(poisonKinds);
+    }
+
+    /** Against a forgetful endpoint. */
+    public FaultSettings(double rate, Duration faultAfter, Duration faultFor, Long recoveryLag, double poisonShare,
+            Set<PoisonKind> poisonKinds) {
+        this(rate, faultAfter, faultFor, recoveryLag, poisonShare, poisonKinds, true);
     }
 
     /** The defaults, as a fault scenario runs without any of its flags. */

@@ -28,15 +28,17 @@ final class FaultSummary {
     /**
      * One scenario's row; counts are null when the scenario failed before it could verify.
      *
+     * @param lostEvents merged records neither received nor dead-lettered ({@link junction.load.EventAccount})
+     * @param supersededEvents merged records replaced by a later version after re-processing
      * @param deadLettered records in the dead-letter topic
      * @param deadLetteredExpected malformed records injected, all of which should be there
      * @param recoverySeconds from the fault's end to the lag back under the threshold
      * @param error why the scenario failed, if it did
      * @param longestCommitGapSeconds longest time committed offsets stood still while there was lag
      */
-    record Row(String scenario, boolean verified, Long missing, Long stale, Long duplicates, Long deadLettered,
-               Long deadLetteredExpected, Double recoverySeconds, String report, String error,
-               Double longestCommitGapSeconds) {
+    record Row(String scenario, boolean verified, Long missing, Long stale, Long duplicates, Long lostEvents,
+               Long supersededEvents, Long deadLettered, Long deadLetteredExpected, Double recoverySeconds, String report,
+               String error, Double longestCommitGapSeconds) {
     }
 
     private final List<Row> rows;
@@ -53,6 +55,8 @@ final class FaultSummary {
             Object error = figures.get(BenchCommand.ERROR_FIGURE);
             rows.add(new Row(run.scenario(), run.verified(),
                     v == null ? null : v.missing(), v == null ? null : v.stale(), v == null ? null : v.duplicates(),
+                    v == null || v.events() == null ? null : v.lostEvents(),
+                    v == null || v.events() == null ? null : v.supersededEvents(),
                     number(figures.get("deadLettered")), number(figures.get("deadLetteredExpected")),
                     decimal(figures.get("recoverySeconds")),
                     run.folder().toString(), error == null ? null : error.toString(),
@@ -76,11 +80,12 @@ final class FaultSummary {
     /** The rows as a Markdown table, a line each. */
     String table() {
         StringBuilder table = new StringBuilder(
-                "| scenario | missing | stale | duplicates | dead-lettered (expected) | recovery (s) | longest commit gap (s) | verified |\n"
-                        + "|---|---:|---:|---:|---:|---:|---:|---|\n");
+                "| scenario | missing | stale | duplicates | lostEvents | supersededEvents | dead-lettered (expected) | recovery (s) | longest commit gap (s) | verified |\n"
+                        + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Row row : rows) {
-            table.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s (%s) | %s | %s | %s |%n", row.scenario(),
-                    shown(row.missing()), shown(row.stale()), shown(row.duplicates()), shown(row.deadLettered()),
+            table.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s (%s) | %s | %s | %s |%n", row.scenario(),
+                    shown(row.missing()), shown(row.stale()), shown(row.duplicates()), shown(row.lostEvents()),
+                    shown(row.supersededEvents()), shown(row.deadLettered()),
                     shown(row.deadLetteredExpected()), shown(row.recoverySeconds()), shown(row.longestCommitGapSeconds()),
                     row.verified() ? "yes" : row.error() == null ? "NO" : "NO (" + row.error() + ")"));
         }

@@ -56,7 +56,7 @@ class BenchOptionsTest {
     void everyFaultScenarioHasItsName() {
         assertThat(BenchCommand.FAULT_SCENARIOS.keySet()).containsExactly("endpoint-flaky", "endpoint-outage",
                 "endpoint-slow", "crash", "broker-restart", "broker-loss", "rebalance", "poison", "endpoint-crawl", "endpoint-too-slow",
-                "eos-slow", "outage-long", "poison-5xx", "auth-expired");
+                "eos-slow", "outage-long", "poison-5xx", "auth-expired", "frozen-instance", "broker-kill");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import junction.load.EventAccount;
 import junction.load.VerificationReport;
 import junction.model.JsonSerde;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,9 @@ class FaultSummaryTest {
         figures.put("longestCommitGapSeconds", 1.5);
         VerificationReport verdict = new VerificationReport(100, 100, 0, verified ? 0 : 2, 0, duplicates, verified,
                 List.of());
+        if (verified) {
+            verdict = verdict.withEvents(new EventAccount(1_000, 988, 0, 12, 0, 0, List.of()));
+        }
         return new BenchCommand.Run(scenario, new Scenario.Outcome(figures, verdict), Path.of("out", scenario));
     }
 
@@ -39,11 +43,11 @@ class FaultSummaryTest {
                         Map.of(BenchCommand.ERROR_FIGURE, "app_2 not ready"), null), Path.of("out", "rebalance"))));
 
         assertThat(summary.table().lines()).containsExactly(
-                "| scenario | missing | stale | duplicates | dead-lettered (expected) | recovery (s) | longest commit gap (s) | verified |",
-                "|---|---:|---:|---:|---:|---:|---:|---|",
-                "| crash | 0 | 0 | 1,168 | 0 (0) | 61.0 | 1.5 | yes |",
-                "| poison | 0 | 2 | 0 | 182 (303) | 0.0 | 1.5 | NO |",
-                "| rebalance | - | - | - | - (-) | - | - | NO (app_2 not ready) |");
+                "| scenario | missing | stale | duplicates | lostEvents | supersededEvents | dead-lettered (expected) | recovery (s) | longest commit gap (s) | verified |",
+                "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+                "| crash | 0 | 0 | 1,168 | 0 | 12 | 0 (0) | 61.0 | 1.5 | yes |",
+                "| poison | 0 | 2 | 0 | - | - | 182 (303) | 0.0 | 1.5 | NO |",
+                "| rebalance | - | - | - | - | - | - (-) | - | - | NO (app_2 not ready) |");
         assertThat(summary.verified()).isFalse();
 
         JsonNode line = JsonSerde.MAPPER.readTree(summary.line(folder));
@@ -52,6 +56,8 @@ class FaultSummaryTest {
         assertThat(line.get("scenarios")).hasSize(3);
         JsonNode crash = line.get("scenarios").get(0);
         assertThat(crash.get("duplicates").asLong()).isEqualTo(1168);
+        assertThat(crash.get("lostEvents").asLong()).isZero();
+        assertThat(crash.get("supersededEvents").asLong()).isEqualTo(12);
         assertThat(crash.get("recoverySeconds").asDouble()).isEqualTo(61.0);
         assertThat(crash.get("longestCommitGapSeconds").asDouble()).isEqualTo(1.5);
         assertThat(crash.get("verified").asBoolean()).isTrue();

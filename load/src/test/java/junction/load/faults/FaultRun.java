@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
  * One fault-injection run on real parts: a small {@link Pipeline} (analytics endpoint with faults,
  * stream app with its sink, generator) on the test JVM's shared KRaft broker ({@link SharedKafka}),
  * with topics and an application id of its own, drained with Awaitility and judged by the
- * verifier. Each run logs one line of figures (missing, stale, duplicates, dead letters, the
- * longest commit gap when watched, wall time), so reports quote what was measured.
+ * verifier, the final view and every emitted event. The endpoint is forgetful (last-writer-wins on
+ * version, no event-id memory), as a real receiver is. Each run logs one line of figures (missing,
+ * stale, duplicates, lost and superseded events, dead letters, the longest commit gap when
+ * watched, wall time), so reports quote what was measured.
  */
 final class FaultRun implements AutoCloseable {
 
@@ -74,7 +76,7 @@ final class FaultRun implements AutoCloseable {
                         prefix + "-dlq")
                 .withApplication(prefix, app.stateDir());
         Pipeline.Options options = new Pipeline.Options(SEED, CUSTOMERS, SKUS, updateRate, updates, PARTITIONS, 0,
-                own, new OpsServer.Config("localhost", 0), Duration.ofSeconds(10), faults);
+                own, new OpsServer.Config("localhost", 0), Duration.ofSeconds(10), faults.withForgetful(true));
         return new FaultRun(name, started, Pipeline.start(options, kafka));
     }
 
@@ -125,11 +127,13 @@ final class FaultRun implements AutoCloseable {
                     seen.longestGapSeconds(), !seen.leftStable(), !seen.membersChanged());
         }
         log.info(String.format(Locale.ROOT,
-                "fault-figures %-9s missing=%d stale=%d unexpected=%d duplicates=%d dead-lettered=%d verified=%s%s"
+                "fault-figures %-9s missing=%d stale=%d unexpected=%d duplicates=%d lostEvents=%d supersededEvents=%d"
+                        + " dead-lettered=%d verified=%s%s"
                         + " wall=%.1fs | delivered=%d requests=%d errors=%d throttled=%d resets=%d slow=%d"
                         + " rejected=%d throttle-retries=%d early-retries=%d",
                 name, report.missing(), report.stale(), report.unexpected(), report.duplicates(),
-                result.deadLetters(), report.verified(), commitFigures, (System.nanoTime() - startedNanos) / 1e9,
+                report.lostEvents(), report.supersededEvents(), result.deadLetters(), report.verified(), commitFigures,
+                (System.nanoTime() - startedNanos) / 1e9,
                 result.endpoint().records(), result.endpoint().requests(), faults.errors(), faults.throttled(),
                 faults.resets(), faults.slow(), faults.rejected(), faults.throttleRetries(), faults.earlyRetries()));
         report.examples().forEach(example -> log.info("fault-figures {}   {}", name, example));
@@ -143,6 +147,8 @@ final class FaultRun implements AutoCloseable {
         assertThat(report.missing()).as("missing").isZero();
         assertThat(report.stale()).as("stale").isZero();
         assertThat(report.unexpected()).as("unexpected").isZero();
+        assertThat(report.events()).as("every emitted event accounted for").isNotNull();
+        assertThat(report.lostEvents()).as("lostEvents").isZero();
         assertThat(report.verified()).as("verified").isTrue();
         assertThat(report.expected()).as("live customers expected").isGreaterThan(CUSTOMERS / 2);
     }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class DeadLetterTest {
 
     private static final byte[] BODY = Topics.CUSTOMER_INVENTORY.valueSerde().serializer().serialize("t",
-            new CustomerInventory("e-1", "c-1", "Ann", "ann@example.com", "gold", "eu", "s-1", 5, null, 7, false));
+            new CustomerInventory("e-1", "c-1", "Ann", "ann@example.com", "gold", "eu", "s-1", 5, null, 7, false, 1));
 
     private static ConsumerRecord<byte[], byte[]> record(String key, byte[] value, RecordHeaders headers) {
         return new ConsumerRecord<>("junction-dlq", 2, 41, 0L, TimestampType.CREATE_TIME, 0, 0,

@@ -270,7 +270,7 @@ class RedriveIntegrationTest {
     private static CustomerInventory version(String customerId, long n) {
         InventoryItem item = new InventoryItem("s-" + n, "item " + n, "tools", 1_999L, 3, "wh-1", n);
         return new CustomerInventory("ev-" + customerId + "-" + n, customerId, "name of " + customerId,
-                customerId + "@example.com", "gold", "eu-west", item.sku(), n, item, 1_000 + n, false);
+                customerId + "@example.com", "gold", "eu-west", item.sku(), n, item, 1_000 + n, false, n);
     }
 
     private static byte[] body(CustomerInventory value) {
