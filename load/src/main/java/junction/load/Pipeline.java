@@ -63,6 +63,8 @@ public final class Pipeline implements AutoCloseable {
     private final IngestJob job;
     private volatile long producingStarted;
     private volatile long producingEnded;
+    private volatile CatchUp catchUp;
+    private volatile AnalyticsEndpoint.LatencyMark steadyMark;
 
     private Pipeline(Options options, EmbeddedKafka kafka, AnalyticsEndpoint endpoint, Path stateDir) {
         this.options = options;
@@ -114,6 +116,38 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /**
+     * Preloads every sku and customer and waits until the app has delivered all of it: the
+     * catch-up a deployment does when it starts on topics that already hold data. Its time and
+     * rate go into {@link #result()}.
+     *
+     * @return false if the backlog did not drain within the timeout
+     */
+    public boolean preloadAndCatchUp(Duration timeout) {
+        long start = System.nanoTime();
+        producingStarted = start;
+        job.preload();
+        producer.flush();
+        boolean drained = awaitDrained(timeout);
+        catchUp = new CatchUp((System.nanoTime() - start) / 1e9, producer.acked(), endpoint.stats().records());
+        return drained;
+    }
+
+    /**
+     * Runs updates at the configured rate and duration on a drained pipeline; the end-to-end
+     * latency of what is delivered from now on is the steady state's ({@link #result()}).
+     */
+    public void steadyUpdates() {
+        steadyMark = endpoint.markLatency();
+        job.updates(options.updateRate(), options.updateDuration());
+        producer.flush();
+        producingEnded = System.nanoTime();
+    }
+
+    /** What {@link #preloadAndCatchUp} measured. */
+    private record CatchUp(double seconds, long inputs, long delivered) {
+    }
+
+    /**
      * Waits until the app has committed everything produced, on the inputs and on the join's
      * internal topics. Since offsets commit only after the sink settled the records, that is the
      * moment the endpoint has all it will get.
@@ -150,8 +184,12 @@ public final class Pipeline implements AutoCloseable {
         VerificationReport report = Verifier.verify(customers, inventory, endpoint.view(), stats.duplicates(),
                 endpoint.faults().rejectCustomers(), deadLetters.sinkKeys());
         double producingSeconds = (producingEnded - producingStarted) / 1e9;
+        CatchUp phase = catchUp;
+        AnalyticsEndpoint.LatencyMark mark = steadyMark;
+        DemoResult.Phases phases = phase == null || mark == null ? null : new DemoResult.Phases(phase.seconds(),
+                phase.inputs(), phase.delivered(), endpoint.latencySince(mark));
         return new DemoResult(producer.acked(), producer.failed(), app.recordsIn(app.config().outputTopic()),
-                stats, deadLetters.size(), producingSeconds, report);
+                stats, deadLetters.size(), producingSeconds, report, phases);
     }
 
     public String bootstrapServers() {

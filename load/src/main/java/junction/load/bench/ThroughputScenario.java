@@ -34,10 +34,7 @@ final class ThroughputScenario implements Scenario {
             bare.add(b);
             full.add(f);
             efficiency.add(BenchFigures.ratio(f.inputPerSec(), b.inputPerSec()));
-            VerificationReport pass = run.verify();
-            if (verdict == null || verdict.verified()) {
-                verdict = pass;
-            }
+            verdict = LatencyScenario.worse(verdict, run.verify());
         }
         Map<String, Object> figures = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
