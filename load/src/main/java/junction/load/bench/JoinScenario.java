@@ -25,7 +25,6 @@ final class JoinScenario implements Scenario {
     static final String RATE_DEFINITION = "catch-up rate: input records / seconds from the app being ready to zero"
             + " committed lag (bare join, output topic only); firstMergedSeconds from ready to the first merged"
             + " record on the output topic; startupSeconds from process start to ready; CPU per 1,000 merged records";
-    private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
     @Override
     public Outcome run(BenchRun run) throws Exception {
@@ -74,7 +73,8 @@ final class JoinScenario implements Scenario {
     private static VerificationReport verifyOutputTopic(BenchRun run) {
         Map<String, CustomerInventory> latest = new HashMap<>();
         String topic = Topics.CUSTOMER_INVENTORY.name();
-        try (TopicReader reader = new TopicReader(run.cluster().bootstrapServers(), Map.of(), READ_TIMEOUT)) {
+        // Every pass wrote every customer: the topic holds repetitions x 2 x customers records.
+        try (TopicReader reader = new TopicReader(run.cluster().bootstrapServers(), Map.of(), run.settings().timeout())) {
             reader.readToEnd(topic, record -> {
                 String key = Topics.CUSTOMER_INVENTORY.keySerde().deserializer().deserialize(topic, record.key());
                 CustomerInventory value = Topics.CUSTOMER_INVENTORY.valueSerde().deserializer().deserialize(topic, record.value());

@@ -28,7 +28,7 @@ class BenchCommandTest {
     Path out;
 
     @Test
-    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void throughputScenarioEndsVerifiedWithAFullReport() throws IOException {
         int exit = CommandLines.execute(new Junction(), new String[] {"bench", "--scenario", "throughput",
             "--customers", "1000", "--skus", "100", "--repetitions", "2", "--timeout", "2m", "--out", out.toString()});
@@ -67,6 +67,32 @@ class BenchCommandTest {
         assertThat(csv.get(0)).contains(Sample.JOINED_PER_SEC, Sample.LAG, "app_bare_cpu", "app_full_rss_mb",
                 "broker_cpu", "endpoint_cpu", "bench_cpu");
         assertThat(csv).hasSizeGreaterThan(5);
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void joinScenarioComparesTheProfilesPassByPassAndVerifiesTheOutputTopic() throws IOException {
+        int exit = CommandLines.execute(new Junction(), new String[] {"bench", "--scenario", "join",
+            "--customers", "500", "--skus", "50", "--repetitions", "1", "--timeout", "2m", "--out", out.toString()});
+
+        assertThat(exit).as("exit code (0 only if verified)").isZero();
+        Path folder = onlyFolder(out);
+        for (String file : List.of("logs/app_baseline.log", "logs/app_tuned.log")) {
+            assertThat(folder.resolve(file)).as(file).isNotEmptyFile();
+        }
+        assertThat(Files.readString(folder.resolve("logs/app_tuned.log"))).contains("tuning = tuned");
+        assertThat(Files.readString(folder.resolve("logs/app_baseline.log"))).contains("tuning = baseline");
+        JsonNode report = JsonSerde.MAPPER.readTree(folder.resolve(ReportWriter.REPORT_JSON).toFile());
+        assertThat(report.get("verification").get("verified").asBoolean()).isTrue();
+        assertThat(report.get("verification").get("expected").asLong()).isPositive();
+        JsonNode figures = report.get("figures");
+        assertThat(figures.get("joinSpeedup").asDouble()).isEqualTo(BenchFigures.ratio(
+                figures.get("tunedCatchUpPerSec").asLong(), figures.get("baselineCatchUpPerSec").asLong()),
+                org.assertj.core.data.Offset.offset(0.002));
+        assertThat(figures.get("tunedFirstMergedSeconds").asDouble()).isPositive();
+        assertThat(figures.get("baselineStartupSeconds").asDouble()).isPositive();
+        // One pair cannot show a spread: the run says so rather than pass its ratio off as firm.
+        assertThat(figures.get("warnings").toString()).contains("joinSpeedup");
     }
 
     private static Path onlyFolder(Path root) throws IOException {
