@@ -64,7 +64,9 @@ public final class IngestJob {
      * Update number i is due i/rate seconds after the start, so the rate does not drift with the
      * time sends take: after a slow send the records that fell due go out at once. Between due
      * times the thread parks; a park may overshoot by tens of microseconds, which only groups a
-     * few sends together at high rates.
+     * few sends together at high rates. Each update carries its due time as its timestamp, not the
+     * time it was sent: a generator that fell behind would otherwise hide the wait from the
+     * end-to-end latency measured from that timestamp (coordinated omission).
      */
     private long paced(double ratePerSec, long count, long durationNanos) {
         if (!(ratePerSec > 0)) {
@@ -73,6 +75,7 @@ public final class IngestJob {
         runner = Thread.currentThread();
         double intervalNanos = 1e9 / ratePerSec;
         long start = System.nanoTime();
+        long startMillis = System.currentTimeMillis();
         long sent = 0;
         while (sent < count && !stopped) {
             long elapsed = System.nanoTime() - start;
@@ -83,7 +86,8 @@ public final class IngestJob {
             if (due > elapsed) {
                 LockSupport.parkNanos(this, Math.min(due, durationNanos) - elapsed);
             } else {
-                send(generator.nextUpdate());
+                producer.send(generator.nextUpdate(), startMillis + due / 1_000_000);
+                produced.incrementAndGet();
                 sent++;
             }
         }

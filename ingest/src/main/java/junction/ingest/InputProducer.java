@@ -60,9 +60,10 @@ public final class InputProducer implements AutoCloseable {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         // JSON compresses well and lz4 costs little CPU: fewer bytes per batch on a CPU-bound host.
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        // Waiting up to 20 ms fills batches of up to 256 KiB: about 2-3x the rate of the defaults
-        // here (FACTS.md), at a latency cost the join's own latency dwarfs.
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        // Batches of up to 256 KiB give about 2-3x the rate of the defaults here (FACTS.md). At a
+        // preload's rate they fill within a few milliseconds anyway; at a steady rate the linger is
+        // latency every record carries from its timestamp on, so it is kept short.
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         // Keys and values are serialized here with the model serdes, once, so the producer only moves bytes.
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -78,6 +79,16 @@ public final class InputProducer implements AutoCloseable {
     public void send(Change change) {
         String topic = topicName(change.topic());
         send(new ProducerRecord<>(topic, change.topic().serializeKey(topic, change.key()),
+                change.serializedValue(topic)));
+    }
+
+    /**
+     * Sends the change with this record timestamp (epoch milliseconds): the time the change was
+     * meant to happen, so a send that fell behind schedule shows as latency downstream.
+     */
+    public void send(Change change, long timestampMs) {
+        String topic = topicName(change.topic());
+        send(new ProducerRecord<>(topic, null, timestampMs, change.topic().serializeKey(topic, change.key()),
                 change.serializedValue(topic)));
     }
 

@@ -63,6 +63,22 @@ class IngestJobTest {
     }
 
     @Test
+    void updatesCarryTheirDueTimeNotTheirSendTime() {
+        IngestJob job = new IngestJob(new Generator(5, 300, 40), producer);
+
+        long before = System.currentTimeMillis();
+        job.updates(1_000, 200);
+
+        // Update i is due i ms after the start at 1,000/s: its timestamp says so, however late it went out.
+        List<Long> stamps = mock.history().stream().map(ProducerRecord::timestamp).toList();
+        assertThat(stamps).hasSize(200).doesNotContainNull();
+        assertThat(stamps.get(0)).isBetween(before, before + 50);
+        for (int i = 1; i < stamps.size(); i++) {
+            assertThat(stamps.get(i) - stamps.get(0)).as("update %d", i).isBetween((long) i - 1, (long) i);
+        }
+    }
+
+    @Test
     void updatesForADurationStopWhenItIsOver() {
         IngestJob job = new IngestJob(new Generator(5, 300, 40), producer);
 

@@ -172,6 +172,34 @@ public final class AnalyticsEndpoint implements AutoCloseable {
         return ids;
     }
 
+    /**
+     * A mark in the end-to-end latencies recorded so far: {@link #latencySince} gives the
+     * percentiles of what came after it alone, e.g. the steady state after a catch-up, while
+     * {@link #stats()} keeps covering the whole run.
+     */
+    public LatencyMark markLatency() {
+        Ledger ledger = run.get().ledger();
+        return new LatencyMark(ledger, ledger.latencySnapshot());
+    }
+
+    /** Percentiles of the latencies recorded since {@code mark}; all 0 if none (or the endpoint was reset since). */
+    public EndpointStats.Latency latencySince(LatencyMark mark) {
+        Ledger current = run.get().ledger();
+        return current == mark.ledger ? current.latencySince(mark.snapshot) : new EndpointStats.Latency(0, 0, 0, 0);
+    }
+
+    /** See {@link #markLatency()}. */
+    public static final class LatencyMark {
+
+        private final Ledger ledger;
+        private final org.HdrHistogram.Histogram snapshot;
+
+        private LatencyMark(Ledger ledger, org.HdrHistogram.Histogram snapshot) {
+            this.ledger = ledger;
+            this.snapshot = snapshot;
+        }
+    }
+
     /** Forgets all records, ids and counters. */
     public void reset() {
         run.set(new Run());

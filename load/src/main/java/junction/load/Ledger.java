@@ -169,16 +169,29 @@ final class Ledger {
         return Map.copyOf(live);
     }
 
+    /** A copy of the latency histogram so far, to measure a later phase against ({@link #latencySince}). */
+    Histogram latencySnapshot() {
+        return latency.copy();
+    }
+
+    /** Percentiles of the latencies recorded after {@code snapshot} was taken; all 0 if none. */
+    EndpointStats.Latency latencySince(Histogram snapshot) {
+        Histogram since = latency.copy();
+        since.subtract(snapshot);
+        return since.getTotalCount() == 0 ? new EndpointStats.Latency(0, 0, 0, 0) : percentiles(since);
+    }
+
+    private static EndpointStats.Latency percentiles(Histogram histogram) {
+        return new EndpointStats.Latency(histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(95),
+                histogram.getValueAtPercentile(99), histogram.getMaxValue());
+    }
+
     EndpointStats stats() {
         long first = firstReceive.get();
         long last = lastReceive.get();
         long count = records.sum();
         double perSec = last > first ? count * 1000.0 / (last - first) : 0.0;
-        EndpointStats.Latency percentiles = new EndpointStats.Latency(
-                latency.getValueAtPercentile(50),
-                latency.getValueAtPercentile(95),
-                latency.getValueAtPercentile(99),
-                latency.getMaxValue());
+        EndpointStats.Latency percentiles = percentiles(latency);
         return new EndpointStats(requests.sum(), rejected.sum(), count, duplicates.sum(), deletes.sum(),
                 live.size(), percentiles, first, last, perSec, EndpointStats.Faults.NONE, olderIgnored.sum(),
                 receivedEventIds.size(), olderGenerationRequests.sum());

@@ -65,6 +65,9 @@ public final class Pipeline implements AutoCloseable {
     private final IngestJob job;
     private volatile long producingStarted;
     private volatile long producingEnded;
+    private volatile CatchUp catchUp;
+    private volatile long catchUpWaitNanos;
+    private volatile AnalyticsEndpoint.LatencyMark steadyMark;
 
     private Pipeline(Options options, EmbeddedKafka kafka, boolean ownsKafka, AnalyticsEndpoint endpoint, Path stateDir) {
         this.options = options;
@@ -142,6 +145,42 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /**
+     * Preloads every sku and customer and waits until the app has delivered all of it: the
+     * catch-up a deployment does when it starts on topics that already hold data. Its time and
+     * rate go into {@link #result()}.
+     *
+     * @return false if the backlog did not drain within the timeout
+     */
+    public boolean preloadAndCatchUp(Duration timeout) {
+        long start = System.nanoTime();
+        producingStarted = start;
+        job.preload();
+        producer.flush();
+        long waitStart = System.nanoTime();
+        boolean drained = awaitDrained(timeout);
+        long end = System.nanoTime();
+        // The producing time of the summary is the generator's own, without this wait.
+        catchUpWaitNanos = end - waitStart;
+        catchUp = new CatchUp((end - start) / 1e9, producer.acked(), endpoint.stats().records());
+        return drained;
+    }
+
+    /**
+     * Runs updates at the configured rate and duration on a drained pipeline; the end-to-end
+     * latency of what is delivered from now on is the steady state's ({@link #result()}).
+     */
+    public void steadyUpdates() {
+        steadyMark = endpoint.markLatency();
+        job.updates(options.updateRate(), options.updateDuration());
+        producer.flush();
+        producingEnded = System.nanoTime();
+    }
+
+    /** What {@link #preloadAndCatchUp} measured. */
+    private record CatchUp(double seconds, long inputs, long delivered) {
+    }
+
+    /**
      * Waits until the app has committed everything produced, on the inputs and on the join's
      * internal topics. Since offsets commit only after the sink settled the records, that is the
      * moment the endpoint has all it will get.
@@ -182,9 +221,13 @@ public final class Pipeline implements AutoCloseable {
                     READ_TIMEOUT, StreamsConfig.AT_LEAST_ONCE.equals(app.config().processingGuarantee()),
                     endpoint.receivedEventIds(), deadLetters.sinkEventIds()));
         }
-        double producingSeconds = (producingEnded - producingStarted) / 1e9;
+        double producingSeconds = (producingEnded - producingStarted - catchUpWaitNanos) / 1e9;
+        CatchUp phase = catchUp;
+        AnalyticsEndpoint.LatencyMark mark = steadyMark;
+        DemoResult.Phases phases = phase == null || mark == null ? null : new DemoResult.Phases(phase.seconds(),
+                phase.inputs(), phase.delivered(), endpoint.latencySince(mark));
         return new DemoResult(producer.acked(), producer.failed(), app.recordsIn(app.config().outputTopic()),
-                stats, deadLetters.size(), producingSeconds, report);
+                stats, deadLetters.size(), producingSeconds, report, phases);
     }
 
     public String bootstrapServers() {

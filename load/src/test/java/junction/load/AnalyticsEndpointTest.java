@@ -180,6 +180,24 @@ class AnalyticsEndpointTest {
     }
 
     @Test
+    void latencySinceAMarkCoversOnlyWhatCameAfterItWhileTheStatsCoverAll() {
+        long now = System.currentTimeMillis();
+        // A backlog: records that waited a minute.
+        postNdjson(record("e1", "c1", "Ann", now - 60_000), record("e2", "c2", "Bob", now - 60_000));
+        AnalyticsEndpoint.LatencyMark mark = endpoint.markLatency();
+        assertThat(endpoint.latencySince(mark).max()).isZero();
+
+        postNdjson(record("e3", "c3", "Cy", now - 2_000));
+
+        EndpointStats.Latency steady = endpoint.latencySince(mark);
+        assertThat(steady.p50()).isBetween(2_000L, 2_000L + TIMEOUT.toMillis());
+        assertThat(steady.max()).isLessThan(60_000L);
+        assertThat(endpoint.stats().latencyMs().max()).isGreaterThanOrEqualTo(60_000L);
+        endpoint.reset();
+        assertThat(endpoint.latencySince(mark).max()).as("a mark of a reset ledger").isZero();
+    }
+
+    @Test
     void servesStatsAndViewOverHttp() {
         long now = System.currentTimeMillis();
         List<CustomerInventory> many = new ArrayList<>();

@@ -41,4 +41,31 @@ class PipelineTest {
             assertThat(result.deadLetters()).isZero();
         }
     }
+
+    /** The demo's path: the preload caught up and measured first, then updates on a drained pipeline. */
+    @Test
+    void catchUpAndSteadyStateAreMeasuredApart() throws Exception {
+        Pipeline.Options options = new Pipeline.Options(9, 3_000, 300, 300, Duration.ofSeconds(5), 3, 0,
+                AppConfig.defaults(), new OpsServer.Config("localhost", 0), Duration.ofSeconds(10));
+        try (Pipeline pipeline = Pipeline.start(options)) {
+            assertThat(pipeline.preloadAndCatchUp(Duration.ofMinutes(2))).as("preload caught up").isTrue();
+            pipeline.steadyUpdates();
+            assertThat(pipeline.awaitDrained(Duration.ofMinutes(2))).as("pipeline drained").isTrue();
+            DemoResult result = pipeline.result();
+
+            assertThat(result.verification().verified()).isTrue();
+            DemoResult.Phases phases = result.phases();
+            assertThat(phases.catchUpInputs()).isEqualTo(3_300);
+            assertThat(phases.catchUpDelivered()).isGreaterThanOrEqualTo(3_000);
+            assertThat(phases.catchUpSeconds()).isPositive();
+            // The steady records are a part of all records: their worst is never worse than the run's.
+            assertThat(phases.steadyLatencyMs().max()).isPositive()
+                    .isLessThanOrEqualTo(result.endpoint().latencyMs().max());
+            com.fasterxml.jackson.databind.JsonNode json = junction.model.JsonSerde.MAPPER.readTree(result.toJson());
+            assertThat(json.has("e2eP99Ms")).isTrue();
+            assertThat(json.get("steadyE2eP99Ms").asLong()).isEqualTo(phases.steadyLatencyMs().p99());
+            assertThat(json.get("steadyE2eP50Ms").asLong()).isEqualTo(phases.steadyLatencyMs().p50());
+            assertThat(json.get("catchUpInputPerSec").asLong()).isPositive();
+        }
+    }
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import junction.sink.SinkConfig;
 import junction.topology.AppConfig;
+import junction.topology.StreamsTuning;
 import junction.topology.TopologyOptions;
 import picocli.CommandLine.Option;
 
@@ -52,14 +53,25 @@ public final class AppOptions {
     @Option(names = "--no-sink", description = "Join to the output topic only, no HTTP delivery (a bare-join run).")
     boolean noSink;
 
+    @Option(names = "--tuning", defaultValue = "tuned", paramLabel = "tuned|baseline",
+            description = {"Named set of Kafka Streams and client settings: tuned (for a fast cold start, catch-up and low latency)",
+                    "or baseline (junction's settings before tuning, kept to measure against). --kafka overrides either. Default: ${DEFAULT-VALUE}."})
+    String tuning;
+
     @Option(names = "--kafka", paramLabel = "KEY=VALUE", description = "Any Kafka Streams or client property, passed through as is (repeatable), e.g. --kafka security.protocol=SASL_SSL.")
     Map<String, String> kafka = new LinkedHashMap<>();
 
     public AppConfig toConfig(SinkConfig sink) {
         AppConfig d = AppConfig.defaults();
+        StreamsTuning profile;
+        try {
+            profile = StreamsTuning.ofLabel(tuning);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLines.UserError(e.getMessage());
+        }
         AppConfig config = new AppConfig(bootstrapServers, applicationId, d.customersTopic(), d.inventoryTopic(),
                 d.outputTopic(), d.deadLetterTopic(), threads, standbyReplicas, processingGuarantee, commitInterval,
-                stateDir == null ? d.stateDir() : stateDir, !noSink, sink, shutdownTimeout, maxRecordBytes, Map.copyOf(kafka));
+                stateDir == null ? d.stateDir() : stateDir, !noSink, sink, shutdownTimeout, maxRecordBytes, Map.copyOf(kafka), profile);
         String problem = config.problem();
         if (problem != null) {
             throw new CommandLines.UserError(problem);

@@ -12,8 +12,6 @@ import junction.cli.Durations;
 import junction.cli.SinkOptions;
 import junction.model.Topics;
 import junction.sink.SinkConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -27,6 +25,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param maxRecordBytes the largest input value the topology accepts; larger ones are dead-lettered
  * @param kafka Kafka Streams / client properties passed through as they are ({@code --kafka k=v}),
  *              applied last so an operator can override any default here
+ * @param tuning the named set of Streams and client settings ({@code --tuning}), applied before {@code kafka}
  */
 public record AppConfig(
         String bootstrapServers,
@@ -44,7 +43,8 @@ public record AppConfig(
         SinkConfig sink,
         Duration shutdownTimeout,
         int maxRecordBytes,
-        Map<String, String> kafka) {
+        Map<String, String> kafka,
+        StreamsTuning tuning) {
 
     public static final String DEFAULT_BOOTSTRAP = "localhost:9092";
     public static final String DEFAULT_APPLICATION_ID = "junction";
@@ -56,31 +56,41 @@ public record AppConfig(
                 Topics.DEAD_LETTERS.name(), 1, 0, StreamsConfig.AT_LEAST_ONCE, Duration.ofSeconds(1),
                 Path.of(System.getProperty("java.io.tmpdir"), "junction-state"), true,
                 SinkConfig.defaults(), Duration.ofSeconds(30),
-                TopologyOptions.DEFAULT_MAX_RECORD_BYTES, Map.of());
+                TopologyOptions.DEFAULT_MAX_RECORD_BYTES, Map.of(), StreamsTuning.TUNED);
+    }
+
+    /** A configuration with the default {@link StreamsTuning#TUNED} settings. */
+    public AppConfig(String bootstrapServers, String applicationId, String customersTopic, String inventoryTopic,
+            String outputTopic, String deadLetterTopic, int streamThreads, int standbyReplicas,
+            String processingGuarantee, Duration commitInterval, Path stateDir, boolean sinkEnabled, SinkConfig sink,
+            Duration shutdownTimeout, int maxRecordBytes, Map<String, String> kafka) {
+        this(bootstrapServers, applicationId, customersTopic, inventoryTopic, outputTopic, deadLetterTopic,
+                streamThreads, standbyReplicas, processingGuarantee, commitInterval, stateDir, sinkEnabled, sink,
+                shutdownTimeout, maxRecordBytes, kafka, StreamsTuning.TUNED);
     }
 
     public AppConfig withBootstrapServers(String servers) {
         return new AppConfig(servers, applicationId, customersTopic, inventoryTopic, outputTopic,
                 deadLetterTopic, streamThreads, standbyReplicas, processingGuarantee, commitInterval, stateDir, sinkEnabled, sink,
-                shutdownTimeout, maxRecordBytes, kafka);
+                shutdownTimeout, maxRecordBytes, kafka, tuning);
     }
 
     public AppConfig withSink(boolean enabled, SinkConfig sinkConfig) {
         return new AppConfig(bootstrapServers, applicationId, customersTopic, inventoryTopic,
                 outputTopic, deadLetterTopic, streamThreads, standbyReplicas, processingGuarantee, commitInterval, stateDir, enabled,
-                sinkConfig, shutdownTimeout, maxRecordBytes, kafka);
+                sinkConfig, shutdownTimeout, maxRecordBytes, kafka, tuning);
     }
 
     public AppConfig withApplication(String id, Path dir) {
         return new AppConfig(bootstrapServers, id, customersTopic, inventoryTopic, outputTopic,
                 deadLetterTopic, streamThreads, standbyReplicas, processingGuarantee, commitInterval, dir, sinkEnabled, sink,
-                shutdownTimeout, maxRecordBytes, kafka);
+                shutdownTimeout, maxRecordBytes, kafka, tuning);
     }
 
     public AppConfig withProcessingGuarantee(String guarantee) {
         return new AppConfig(bootstrapServers, applicationId, customersTopic, inventoryTopic, outputTopic,
                 deadLetterTopic, streamThreads, standbyReplicas, guarantee, commitInterval, stateDir, sinkEnabled, sink,
-                shutdownTimeout, maxRecordBytes, kafka);
+                shutdownTimeout, maxRecordBytes, kafka, tuning);
     }
 
     /** With these Kafka properties added where the passthrough does not set them already: the operator's word wins. */
@@ -154,7 +164,14 @@ public record AppConfig(
         return sinkEnabled ? sink.validate().map(SinkOptions::asOption).orElse(null) : null;
     }
 
-    /** Kafka Streams properties: junction's fixed settings, then its defaults, then passthrough. */
+    /** A copy with another set of tuned settings. */
+    public AppConfig withTuning(StreamsTuning value) {
+        return new AppConfig(bootstrapServers, applicationId, customersTopic, inventoryTopic, outputTopic,
+                deadLetterTopic, streamThreads, standbyReplicas, processingGuarantee, commitInterval, stateDir, sinkEnabled, sink,
+                shutdownTimeout, maxRecordBytes, kafka, value);
+    }
+
+    /** Kafka Streams properties: junction's fixed settings, then its defaults and tuning profile, then passthrough. */
     public Properties streamsProperties() {
         Properties p = new Properties();
         p.putAll(CustomerInventoryTopology.streamsDefaults());
@@ -169,11 +186,7 @@ public record AppConfig(
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
         // The topology's dead letters go where the sink's do.
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic);
-        // The FK join writes subscription and response topics: batch them like the input producer.
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 10);
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
-        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
+        p.putAll(tuning.properties());
         p.putAll(kafka);
         return p;
     }
@@ -192,6 +205,7 @@ public record AppConfig(
         shown.put("state-dir", stateDir);
         shown.put("shutdown-timeout", Durations.format(shutdownTimeout));
         shown.put("max-record-bytes", maxRecordBytes);
+        shown.put("tuning", tuning.label());
         shown.put("sink", sinkEnabled ? SinkOptions.describe(sink) : "off (bare join to " + outputTopic + ")");
         kafka.forEach((k, v) -> shown.put("kafka." + k, maskIfSecret(k, v)));
         List<String> lines = new ArrayList<>();

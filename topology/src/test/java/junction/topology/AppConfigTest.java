@@ -89,6 +89,32 @@ class AppConfigTest {
     }
 
     @Test
+    void tuningProfilesDifferOnlyInTheirSettingsAndKafkaStillOverrides() {
+        Properties tuned = fromFlags().streamsProperties();
+        Properties baseline = fromFlags("--tuning", "baseline").streamsProperties();
+
+        // The baseline keeps the settings junction ran with before the join was profiled.
+        assertThat(baseline.get(StreamsConfig.producerPrefix("linger.ms"))).isEqualTo(10);
+        assertThat(baseline.get(StreamsConfig.producerPrefix("compression.type"))).isEqualTo("lz4");
+        String fetchBytes = StreamsConfig.mainConsumerPrefix("max.partition.fetch.bytes");
+        assertThat(baseline).doesNotContainKey(fetchBytes);
+        assertThat(tuned.get(fetchBytes)).isEqualTo(64 * 1024);
+        assertThat(tuned.get(StreamsConfig.producerPrefix("linger.ms"))).isEqualTo(2);
+        assertThat(fromFlags("--kafka", "producer.linger.ms=7").streamsProperties()
+                .get(StreamsConfig.producerPrefix("linger.ms"))).isEqualTo("7");
+        assertThat(new StreamsConfig(tuned).getMainConsumerConfigs("g", "c", 0)).containsEntry("max.partition.fetch.bytes", 64 * 1024);
+        assertThat(fromFlags("--tuning", "BASELINE").tuning()).isEqualTo(StreamsTuning.BASELINE);
+        assertThat(fromFlags("--tuning", "baseline").describe()).contains("tuning = baseline");
+    }
+
+    @Test
+    void anUnknownTuningIsAUserErrorNamingTheFlag() {
+        assertThatThrownBy(() -> fromFlags("--tuning", "fast"))
+                .isInstanceOf(CommandLines.UserError.class)
+                .hasMessage("--tuning must be one of [baseline, tuned], was 'fast'");
+    }
+
+    @Test
     void describeShowsEveryFieldOnItsOwnLine() {
         List<String> lines = fromFlags("--no-sink", "--threads", "2", "--commit-interval", "2m").describe();
 

@@ -1,6 +1,7 @@
 package junction.load.bench;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * One stream app's pass over the preloaded inputs, from the moment it was ready (RUNNING) to the
@@ -8,14 +9,35 @@ import java.time.Duration;
  * endpoint acknowledged, so that moment is when everything was delivered.
  *
  * @param inputRecords input records the app consumed (everything produced before it started)
- * @param joined records it wrote to the output topic
+ * @param joined records it wrote to the output topic (merged records)
  * @param delivered records the endpoint accepted during the pass (0 for a bare join)
+ * @param startup from starting the app's process to the app being ready (JVM start, group join,
+ *     internal topics, restore); zero where the pass did not start an app
+ * @param firstOutput from the start of the pass to the first merged record on the output topic;
+ *     null if none came
+ * @param cpuSeconds CPU time each process (app, broker, endpoint) spent from the app's start to
+ *     the end of the pass
  */
-record AppRun(String name, Duration elapsed, long inputRecords, long joined, long delivered) {
+record AppRun(String name, Duration elapsed, long inputRecords, long joined, long delivered,
+              Duration startup, Duration firstOutput, Map<String, Double> cpuSeconds) {
 
-    /** Input records fully processed per second: the rate every throughput figure uses. */
+    AppRun {
+        cpuSeconds = Map.copyOf(cpuSeconds);
+    }
+
+    /** A pass whose phases were not timed apart. */
+    AppRun(String name, Duration elapsed, long inputRecords, long joined, long delivered) {
+        this(name, elapsed, inputRecords, joined, delivered, Duration.ZERO, null, Map.of());
+    }
+
+    /** Input records fully processed per second (catch-up): the rate every throughput figure uses. */
     long inputPerSec() {
         return BenchFigures.perSecond(inputRecords, elapsed);
+    }
+
+    /** Merged records written to the output topic per second of the pass. */
+    long mergedPerSec() {
+        return BenchFigures.perSecond(joined, elapsed);
     }
 
     /** Records the endpoint accepted per second. */
@@ -23,7 +45,27 @@ record AppRun(String name, Duration elapsed, long inputRecords, long joined, lon
         return BenchFigures.perSecond(delivered, elapsed);
     }
 
+    /** Records the endpoint accepted per second from the start of the app's process, start-up included. */
+    long deliveredPerSecFromStart() {
+        return BenchFigures.perSecond(delivered, elapsed.plus(startup));
+    }
+
     double seconds() {
         return BenchFigures.seconds(elapsed);
+    }
+
+    double startupSeconds() {
+        return BenchFigures.seconds(startup);
+    }
+
+    /** Seconds to the first merged record, or NaN if none came. */
+    double firstOutputSeconds() {
+        return firstOutput == null ? Double.NaN : BenchFigures.seconds(firstOutput);
+    }
+
+    /** CPU-seconds a process spent per 1,000 of {@code records}, NaN if not measured. */
+    double cpuSecondsPerThousand(String process, long records) {
+        Double cpu = cpuSeconds.get(process);
+        return cpu == null || records <= 0 ? Double.NaN : Math.round(cpu * 1000.0 / records * 1000.0) / 1000.0;
     }
 }

@@ -51,6 +51,7 @@ final class BenchCluster implements AutoCloseable {
 
     static final String MAIN_CLASS = Junction.class.getName();
     static final String BROKER = "broker";
+    static final String ENDPOINT = "endpoint";
     private static final String ENDPOINT_LATENCY_OPTION = "--endpoint-latency";
     private static final Pattern BROKER_READY = Pattern.compile("broker ready: bootstrap.servers=(\\S+)");
     private static final Pattern ENDPOINT_READY = Pattern.compile("endpoint ready: (http://\\S+)/ingest");
@@ -528,6 +529,12 @@ final class BenchCluster implements AutoCloseable {
         }
     }
 
+    /** Whether the latest process under this name runs. */
+    boolean isRunning(String name) {
+        ChildProcess child = latest(name);
+        return child != null && child.isAlive();
+    }
+
     /** The latest process under this name must be running (an earlier one may have been killed on purpose). */
     private void requireAlive(String name) {
         ChildProcess child = latest(name);
@@ -535,6 +542,18 @@ final class BenchCluster implements AutoCloseable {
             throw new IllegalStateException(name + " exited (code " + child.exitCode().orElse(-1)
                     + ") before its lag reached zero (log: " + child.logFile() + ")");
         }
+    }
+
+    /**
+     * CPU time (user and system) the latest process of this name has used so far, in seconds; null
+     * if no process of that name runs.
+     */
+    Double cpuSeconds(String name) {
+        ChildProcess child = latest(name);
+        if (child == null || !child.isAlive()) {
+            return null;
+        }
+        return ProcessSampler.cpuTicks(child.pid()).map(ticks -> ticks / ProcessSampler.TICKS_PER_SECOND).orElse(null);
     }
 
     /** Records written to the output topic so far. */

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run a benchmark scenario and write a report with charts.",
                 "Broker, endpoint and stream app run as separate processes; load is driven from this one.",
-                "Scenarios: throughput (bare join vs full pipeline), baseline (one-record-per-request consumer",
+                "Scenarios: throughput (bare join vs full pipeline), join (bare join, tuned vs baseline profile), baseline (one-record-per-request consumer",
                 "vs junction on a 20 ms endpoint), latency (full pipeline on a 20 ms vs a 0 ms endpoint),",
                 "steady (constant updates at half the delivered rate; e2e latency), scale (1M customers, app at 512m, then",
                 "updates at --rate for --duration; prints the sizing model's inputs).",
@@ -69,7 +69,7 @@ public final class BenchCommand implements Callable<Integer> {
             new FaultScenario("broker-kill", BrokerRestart.killed())));
     private static final Map<String, Scenario> SCENARIOS = scenarios();
 
-    @Option(names = "--scenario", required = true, description = "throughput, baseline, latency, steady, scale, "
+    @Option(names = "--scenario", required = true, description = "throughput, join, baseline, latency, steady, scale, "
             + "endpoint-flaky, endpoint-outage, endpoint-slow, crash, broker-restart, rebalance, poison, endpoint-crawl,"
             + " endpoint-too-slow, eos-slow, outage-long, poison-5xx, auth-expired, frozen-instance, broker-kill, all or scale-out.")
     String scenario;
@@ -140,6 +140,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Fault scenarios: the endpoint remembers no event id and applies last-writer-wins on version "
                     + "(--no-endpoint-forgetful: it drops event ids it has seen). Default: ${DEFAULT-VALUE}.")
     boolean forgetfulEndpoint;
+
+    @Option(names = "--repetitions", defaultValue = "" + BenchSettings.DEFAULT_REPETITIONS,
+            description = "Comparing scenarios (throughput, join, latency, baseline): passes of each side, interleaved"
+                    + " (A B A B ...); figures are medians with min-max. Default: ${DEFAULT-VALUE}.")
+    int repetitions;
 
     @Option(names = "--timeout", defaultValue = "10m", description = "Longest wait for one phase (an app reaching zero lag). Default: ${DEFAULT-VALUE}.")
     Duration timeout;
@@ -223,7 +228,7 @@ public final class BenchCommand implements Callable<Integer> {
                 skus != null ? skus : chosen.defaultSkus(), seed, partitions,
                 duration != null ? duration : chosen.defaultDuration(faults), timeout,
                 appHeap != null ? appHeap : chosen.defaultAppHeap(), progressEvery, appJvmOptions, runOptions,
-                faults, instances);
+                faults, instances, repetitions);
         String problem = chosen.problem(settings);
         if (problem != null) {
             throw new CommandLines.UserError(problem);
@@ -283,6 +288,7 @@ public final class BenchCommand implements Callable<Integer> {
     private static Map<String, Scenario> scenarios() {
         Map<String, Scenario> all = new LinkedHashMap<>();
         all.put("throughput", new ThroughputScenario());
+        all.put("join", new JoinScenario());
         all.put("baseline", new BaselineScenario());
         all.put("latency", new LatencyScenario());
         all.put("steady", new SteadyScenario());

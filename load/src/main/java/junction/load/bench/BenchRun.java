@@ -8,13 +8,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import junction.ingest.Generator;
 import junction.ingest.IngestJob;
 import junction.ingest.InputProducer;
@@ -23,6 +26,7 @@ import junction.load.EndpointStats;
 import junction.load.EventAccount;
 import junction.load.VerificationReport;
 import junction.load.Verifier;
+import junction.model.CustomerInventory;
 import junction.model.Topics;
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
@@ -38,6 +42,8 @@ final class BenchRun implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BenchRun.class);
     /** Longest wait to read the output topic to its end for the event accounting. */
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+    /** How often the output topic is read for the first merged record of a pass. */
+    private static final Duration FIRST_OUTPUT_POLL = Duration.ofMillis(100);
 
     private final BenchSettings settings;
     private final BenchCluster cluster;
@@ -100,9 +106,10 @@ final class BenchRun implements AutoCloseable {
      */
     AppRun preloadInto(String instance, String applicationId) throws TimeoutException {
         Counts before = counts();
+        Map<String, Double> cpu = cpuNow(instance);
         long start = System.nanoTime();
         long inputs = preload();
-        return drain(instance, applicationId, inputs, before, start);
+        return drain(instance, applicationId, inputs, before, start, Duration.ZERO, cpu);
     }
 
     /** A record the broker refused would be missing at the endpoint for no fault of the app. */
@@ -136,9 +143,12 @@ final class BenchRun implements AutoCloseable {
         monitor.phase(name + " (starting)", null);
         Counts before = counts();
         long inputs = producer.acked();
+        Map<String, Double> cpu = cpuNow(name);
+        long launched = System.nanoTime();
         cluster.startApp(name, applicationId, sink, settings.appHeap(), stateDir(applicationId, name),
                 appOptions(options));
-        return drain(name, applicationId, inputs, before, System.nanoTime());
+        long ready = System.nanoTime();
+        return drain(name, applicationId, inputs, before, ready, Duration.ofNanos(ready - launched), cpu);
     }
 
     /**
@@ -230,10 +240,11 @@ final class BenchRun implements AutoCloseable {
             throws TimeoutException, InterruptedException {
         monitor.phase(name + " (updates)", applicationId);
         Counts before = counts();
+        Map<String, Double> cpu = cpuNow(name);
         long start = System.nanoTime();
         long updates = job.updates(ratePerSec, settings.duration());
         requireAllAcked();
-        return drain(name, applicationId, updates, before, start);
+        return drain(name, applicationId, updates, before, start, Duration.ZERO, cpu);
     }
 
     void stopApp(String name) {
@@ -249,16 +260,64 @@ final class BenchRun implements AutoCloseable {
         return new Counts(cluster.outputRecords(), cluster.endpoint().stats().records());
     }
 
-    private AppRun drain(String name, String applicationId, long inputs, Counts before, long startNanos)
-            throws TimeoutException {
+    /**
+     * Waits for the app's committed lag to reach zero, noting when the first merged record of the
+     * pass reached the output topic, and what CPU each process spent.
+     *
+     * @param cpuBefore CPU-seconds of the app and the services when the pass began ({@link #cpuNow})
+     */
+    private AppRun drain(String name, String applicationId, long inputs, Counts before, long startNanos,
+            Duration startup, Map<String, Double> cpuBefore) throws TimeoutException {
         monitor.phase(name, applicationId);
+        Duration firstOutput = awaitFirstOutput(name, applicationId, before.joined(), startNanos);
         cluster.awaitZeroLag(name, applicationId, settings.timeout());
         Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        cpuNow(name).forEach((process, seconds) -> cpu.put(process, seconds - cpuBefore.getOrDefault(process, 0.0)));
         Counts after = counts();
         AppRun run = new AppRun(name, elapsed, inputs, after.joined() - before.joined(),
-                after.delivered() - before.delivered());
+                after.delivered() - before.delivered(), startup, firstOutput, cpu);
         log.info("{}", run);
         return run;
+    }
+
+    /**
+     * Polls the output topic until it has grown past {@code joinedBefore} and returns the time
+     * from {@code startNanos}; null if the group reached zero lag first (the pass had nothing to
+     * join) or the timeout passed (then the lag wait that follows reports it).
+     */
+    private Duration awaitFirstOutput(String name, String applicationId, long joinedBefore, long startNanos) {
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (cluster.outputRecords() > joinedBefore) {
+                    return Duration.ofNanos(System.nanoTime() - startNanos);
+                }
+                if (cluster.committedLag(applicationId) == 0) {
+                    return null;
+                }
+            } catch (RuntimeException e) {
+                // The broker may be restarting in a fault scenario: ask again.
+                log.debug("output offsets unreadable: {}", e.toString());
+            }
+            if (!cluster.isRunning(name)) {
+                return null;
+            }
+            LockSupport.parkNanos(FIRST_OUTPUT_POLL.toNanos());
+        }
+        return null;
+    }
+
+    /** CPU-seconds used so far by the app of this name (if it runs) and by the broker and endpoint. */
+    private Map<String, Double> cpuNow(String app) {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        for (String process : List.of(app, BenchCluster.BROKER, BenchCluster.ENDPOINT)) {
+            Double seconds = cluster.cpuSeconds(process);
+            if (seconds != null) {
+                cpu.put(process, seconds);
+            }
+        }
+        return cpu;
     }
 
     /** The endpoint's view against the generator's final state: the one verdict of a run. */
@@ -266,6 +325,11 @@ final class BenchRun implements AutoCloseable {
         EndpointStats stats = cluster.endpoint().stats();
         return Verifier.verify(new HashMap<>(generator.customers()), new HashMap<>(generator.inventory()),
                 cluster.endpoint().view(), stats.duplicates());
+    }
+
+    /** A view read elsewhere (the output topic) against the generator's final state. */
+    VerificationReport verify(Map<String, CustomerInventory> view) {
+        return Verifier.verify(new HashMap<>(generator.customers()), new HashMap<>(generator.inventory()), view, 0);
     }
 
     /**

@@ -14,14 +14,26 @@ import java.util.List;
  *     ({@code --app-option}) or a Kafka property ({@code --app-kafka}, given as {@code --kafka})
  * @param faults the fault scenarios' knobs
  * @param instances how many app instances the scale-out scenario grows to
+ * @param repetitions how many times a comparing scenario runs each side, interleaved
  */
 public record BenchSettings(int customers, int skus, long seed, int partitions, Duration duration,
                             Duration timeout, String appHeap, Duration progressEvery, List<String> appJvmOptions,
                             List<String> appOptions, FaultSettings faults,
-                            int instances) {
+                            int instances, int repetitions) {
+
+    /** Interleaved repetitions of each side when {@code --repetitions} is not given. */
+    public static final int DEFAULT_REPETITIONS = 3;
 
     public BenchSettings {
         appJvmOptions = List.copyOf(appJvmOptions);
         appOptions = List.copyOf(appOptions);
+    }
+
+    /** Settings with the default number of repetitions. */
+    public BenchSettings(int customers, int skus, long seed, int partitions, Duration duration, Duration timeout,
+            String appHeap, Duration progressEvery, List<String> appJvmOptions, List<String> appOptions,
+            FaultSettings faults, int instances) {
+        this(customers, skus, seed, partitions, duration, timeout, appHeap, progressEvery, appJvmOptions, appOptions,
+                faults, instances, DEFAULT_REPETITIONS);
     }
 }

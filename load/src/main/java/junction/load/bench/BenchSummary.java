@@ -21,7 +21,7 @@ final class BenchSummary {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("scenario", scenario);
         outcome.figures().forEach((name, value) -> {
-            if (value instanceof Number) {
+            if (value instanceof Number || Scenario.WARNINGS.equals(name)) {
                 json.put(name, value);
             }
         });

@@ -10,6 +10,9 @@ import junction.load.VerificationReport;
  */
 interface Scenario {
 
+    /** The figure listing why a run's figures may not hold still (too wide a spread), as texts. */
+    String WARNINGS = "warnings";
+
     /** Figures in display order, and the verdict (null if the scenario delivers nothing to verify). */
     record Outcome(Map<String, Object> figures, VerificationReport verification) {
     }
