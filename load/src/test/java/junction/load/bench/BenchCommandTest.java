@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and two stream apps as child processes, a verified endpoint, and a complete report folder.
  */
 @Tag("integration")
+@Tag("long")
 class BenchCommandTest {
 
     @TempDir

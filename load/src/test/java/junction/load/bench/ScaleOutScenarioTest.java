@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * verifies, and the report has the rates, each change's pause and each instance's own rate.
  */
 @Tag("integration")
+@Tag("long")
 class ScaleOutScenarioTest {
 
     @TempDir
