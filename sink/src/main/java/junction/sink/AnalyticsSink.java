@@ -125,11 +125,13 @@ public final class AnalyticsSink implements AutoCloseable {
         lastDeliveredCount = delivered;
         boolean backlog = backlogDuringSample;
         backlogDuringSample = unsettled.get() > 0;
-        if (!backlog) {
+        double previous = deliveryRate;
+        // Before the first delivery a second with nothing delivered is the first answers' latency,
+        // not the endpoint's capacity: a rate of 0 there would hold the input back at the floor.
+        if (!backlog || (Double.isNaN(previous) && perSample == 0)) {
             return;
         }
         double rate = perSample / (RATE_SAMPLE.toNanos() / 1e9);
-        double previous = deliveryRate;
         deliveryRate = Double.isNaN(previous) ? rate : 0.7 * previous + 0.3 * rate;
         long floor = 2L * lanes.length * batchLimit.limit();
         long byRate = (long) (deliveryRate * config.maxUnsettledTime().toNanos() / 1e9);
