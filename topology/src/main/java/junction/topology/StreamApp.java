@@ -175,7 +175,8 @@ public final class StreamApp implements PipelineStatus, AutoCloseable {
                 sink.problem().tag, sink.problemStatus() == 0 ? "" : " HTTP " + sink.problemStatus(), sink.state(),
                 round(sink.recentResponseP99Seconds()), config.sink().responseTimeout().toSeconds(), sink.batchLimit(),
                 sink.unsettled(), round(barrier.oldestUnsettledSeconds()), round(stalled),
-                committedLag < 0 ? "unknown" : committedLag, inputGate.causes().isEmpty() ? "nothing" : inputGate.causes());
+                committedLag < 0 ? "unknown" : committedLag,
+                inputGate.causes().isEmpty() ? "nothing" : inputGate.causes().stream().map(c -> c.tag).toList());
     }
 
     /** One merged record as the endpoint receives it: its JSON, laned by customer. */
