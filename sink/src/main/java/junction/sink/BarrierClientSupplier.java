@@ -28,7 +28,10 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.metrics.KafkaMetric;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.KafkaClientSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Kafka Streams' clients with the {@link CommitBarrier} in the two places it needs: the main
@@ -37,6 +40,8 @@ import org.apache.kafka.streams.KafkaClientSupplier;
  * the requests' header) and lost partitions. Everything else is passed through unchanged.
  */
 final class BarrierClientSupplier implements KafkaClientSupplier {
+
+    private static final Logger log = LoggerFactory.getLogger(BarrierClientSupplier.class);
 
     private final KafkaClientSupplier delegate;
     private final CommitBarrier barrier;
@@ -99,6 +104,9 @@ final class BarrierClientSupplier implements KafkaClientSupplier {
     static final class BarrierConsumer implements Consumer<byte[], byte[]> {
         /** Short: a rebalance must not wait for a slow endpoint; what does not settle is re-sent by the next owner. */
         static final Duration REVOCATION_WAIT = Duration.ofSeconds(5);
+        /** How often, at most, the consumer commits settled records between Kafka Streams' own commits. */
+        static final Duration SETTLED_COMMIT_INTERVAL = Duration.ofSeconds(1);
+        private long lastSettledCommit = System.nanoTime();
         private final Consumer<byte[], byte[]> delegate;
         private final CommitBarrier barrier;
         private final AnalyticsSink sink;
@@ -251,7 +259,32 @@ final class BarrierClientSupplier implements KafkaClientSupplier {
             if (sink != null) {
                 sink.groupGeneration().seen(delegate.groupMetadata().generationId());
             }
+            commitSettled();
             return records;
+        }
+
+        /**
+         * At most every {@link #SETTLED_COMMIT_INTERVAL}, commits what the sink settled since the
+         * last commit for the partitions assigned now (see {@link CommitBarrier#advanced}). On the
+         * stream thread, which owns this consumer; a commit refused by a rebalance is left to
+         * Kafka Streams' own next commit.
+         */
+        private void commitSettled() {
+            long now = System.nanoTime();
+            if (now - lastSettledCommit < SETTLED_COMMIT_INTERVAL.toNanos()) {
+                return;
+            }
+            lastSettledCommit = now;
+            Map<TopicPartition, OffsetAndMetadata> advanced = barrier.advanced(delegate.assignment());
+            if (advanced.isEmpty()) {
+                return;
+            }
+            try {
+                delegate.commitSync(advanced);
+                barrier.committed(advanced, barrier.lastWanted(advanced.keySet()));
+            } catch (KafkaException e) {
+                log.debug("committing settled records between polls failed, Kafka Streams' next commit retries: {}", e.toString());
+            }
         }
 
         @Override

@@ -36,7 +36,9 @@ import org.apache.kafka.streams.KafkaClientSupplier;
  * ones: the admin from {@link #clients} never deletes records past what was really committed
  * ({@link #purgeLimit}). And a task whose records settle after its last commit would not commit
  * again until new input arrives: the sink processor schedules a wall-clock punctuation, which
- * marks the task as needing a commit every commit interval.
+ * marks the task as needing a commit every commit interval, and while the input is paused (no
+ * punctuation runs then) the barrier's consumer commits what settled itself, between polls
+ * ({@link #advanced}).
  *
  * <p>Not for exactly_once_v2: there offsets go through the producer's transaction together with
  * the state changes and output records, and committing fewer offsets than the state reflects would
@@ -65,6 +67,8 @@ public final class CommitBarrier {
         private final TreeMap<Long, long[]> unsettled = new TreeMap<>();
         private int records;
         private long committed = -1;
+        /** What Kafka Streams last asked to commit for this partition (its position then), null before. */
+        private OffsetAndMetadata lastWanted;
         private boolean heldBack;
         private long lastAdvanceNanos = nanoClock.getAsLong();
 
@@ -91,8 +95,9 @@ public final class CommitBarrier {
         }
 
         /** The broker took {@code offset} for this partition, held back from {@code wanted} or not. */
-        synchronized void committed(long offset, long wanted) {
-            heldBack = offset < wanted;
+        synchronized void committed(long offset, OffsetAndMetadata wanted) {
+            lastWanted = wanted;
+            heldBack = offset < wanted.offset();
             if (offset > committed) {
                 committed = offset;
                 lastAdvanceNanos = nanoClock.getAsLong();
@@ -101,6 +106,15 @@ public final class CommitBarrier {
 
         synchronized long committed() {
             return committed;
+        }
+
+        /** The offset settled records allow now, up to what Kafka Streams last asked; null if not beyond the committed one. */
+        synchronized OffsetAndMetadata advance() {
+            if (lastWanted == null) {
+                return null;
+            }
+            long offset = clamp(lastWanted.offset());
+            return offset > committed ? new OffsetAndMetadata(offset, Optional.empty(), lastWanted.metadata()) : null;
         }
 
         synchronized long stalledNanos(long now) {
@@ -157,7 +171,38 @@ public final class CommitBarrier {
      */
     void committed(Map<TopicPartition, OffsetAndMetadata> clamped, Map<TopicPartition, OffsetAndMetadata> wanted) {
         clamped.forEach((tp, offset) -> ledgers.computeIfAbsent(tp, p -> new Ledger())
-                .committed(offset.offset(), wanted.get(tp).offset()));
+                .committed(offset.offset(), wanted.get(tp)));
+    }
+
+    /**
+     * For the partitions assigned now, the offsets that records settled since the last commit
+     * allow, up to the position Kafka Streams last asked to commit. Kafka Streams commits a task
+     * only when it processed something since, so while its input is paused (the endpoint down, the
+     * sink full) nothing would commit what the sink delivers meanwhile; the barrier's consumer
+     * commits these itself, between polls.
+     */
+    Map<TopicPartition, OffsetAndMetadata> advanced(java.util.Set<TopicPartition> assigned) {
+        Map<TopicPartition, OffsetAndMetadata> advanced = new HashMap<>();
+        for (TopicPartition tp : assigned) {
+            Ledger ledger = ledgers.get(tp);
+            OffsetAndMetadata next = ledger == null ? null : ledger.advance();
+            if (next != null) {
+                advanced.put(tp, next);
+            }
+        }
+        return advanced;
+    }
+
+    /** What Kafka Streams last asked to commit for these partitions, to record a commit of {@link #advanced}. */
+    Map<TopicPartition, OffsetAndMetadata> lastWanted(java.util.Set<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> wanted = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            Ledger ledger = ledgers.get(tp);
+            synchronized (ledger) {
+                wanted.put(tp, ledger.lastWanted);
+            }
+        }
+        return wanted;
     }
 
     /**

@@ -172,4 +172,28 @@ class CommitBarrierTest {
 
         assertThat(unsettledAtRevocation).containsExactly(0);
     }
+
+    @Test
+    void whatSettlesWhileKafkaStreamsCommitsNothingIsCommittedBetweenPolls() {
+        CommitBarrier barrier = new CommitBarrier();
+        MockConsumer<byte[], byte[]> consumer = new MockConsumer<>(AutoOffsetResetStrategy.EARLIEST.name());
+        consumer.assign(java.util.List.of(CUSTOMERS));
+        consumer.updateBeginningOffsets(Map.of(CUSTOMERS, 0L));
+        BarrierClientSupplier.BarrierConsumer wrapped = new BarrierClientSupplier.BarrierConsumer(consumer, barrier, null);
+        Runnable settle = barrier.register(CUSTOMERS, 6);
+        // Kafka Streams' last commit before its input was paused: held back at 6.
+        wrapped.commitSync(Map.of(CUSTOMERS, new OffsetAndMetadata(10, "partition-time")));
+        assertThat(consumer.committed(java.util.Set.of(CUSTOMERS)).get(CUSTOMERS).offset()).isEqualTo(6);
+
+        settle.run();
+
+        // No commit from Kafka Streams now (nothing processed); the consumer's polls commit on their own.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            wrapped.poll(Duration.ZERO);
+            return consumer.committed(java.util.Set.of(CUSTOMERS)).get(CUSTOMERS).offset() == 10;
+        });
+        assertThat(consumer.committed(java.util.Set.of(CUSTOMERS)).get(CUSTOMERS).metadata()).isEqualTo("partition-time");
+        assertThat(barrier.purgeLimit(Map.of(CUSTOMERS, RecordsToDelete.beforeOffset(10))).get(CUSTOMERS).beforeOffset())
+                .isEqualTo(10);
+    }
 }
