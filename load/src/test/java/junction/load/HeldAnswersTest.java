@@ -36,8 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The commit barrier, tested where it matters: a real broker, a real endpoint that accepts requests
  * but withholds its answers ({@code holdResponses}), and the stream app. Both tests fail when
- * {@code BarrierProducer.flush()} does not wait for the sink: then Kafka Streams commits offsets
- * past records the endpoint never acknowledged, and a crash loses them.
+ * {@code CommitBarrier} does not hold commits back (its clamp returning the offset Kafka Streams
+ * asks for): then offsets are committed past records the endpoint never acknowledged, and a crash
+ * loses them.
  */
 @Tag("integration")
 class HeldAnswersTest {
