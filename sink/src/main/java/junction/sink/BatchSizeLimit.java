@@ -1,6 +1,7 @@
 package junction.sink;
 
 import java.time.Duration;
+import java.util.Arrays;
 
 /**
  * How many records a request may carry now, so that requests fit the endpoint's speed. An answer
@@ -53,8 +54,8 @@ final class BatchSizeLimit {
         if (n == 0) {
             return Double.NaN;
         }
-        long[] sorted = java.util.Arrays.copyOf(recent, n);
-        java.util.Arrays.sort(sorted);
+        long[] sorted = Arrays.copyOf(recent, n);
+        Arrays.sort(sorted);
         return sorted[Math.min(n - 1, (int) Math.ceil(0.99 * n) - 1)] / 1e9;
     }
 }

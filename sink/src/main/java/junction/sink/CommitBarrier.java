@@ -1,11 +1,15 @@
 package junction.sink;
 
+import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -181,7 +185,7 @@ public final class CommitBarrier {
      * sink full) nothing would commit what the sink delivers meanwhile; the barrier's consumer
      * commits these itself, between polls.
      */
-    Map<TopicPartition, OffsetAndMetadata> advanced(java.util.Set<TopicPartition> assigned) {
+    Map<TopicPartition, OffsetAndMetadata> advanced(Set<TopicPartition> assigned) {
         Map<TopicPartition, OffsetAndMetadata> advanced = new HashMap<>();
         for (TopicPartition tp : assigned) {
             Ledger ledger = ledgers.get(tp);
@@ -194,7 +198,7 @@ public final class CommitBarrier {
     }
 
     /** What Kafka Streams last asked to commit for these partitions, to record a commit of {@link #advanced}. */
-    Map<TopicPartition, OffsetAndMetadata> lastWanted(java.util.Set<TopicPartition> partitions) {
+    Map<TopicPartition, OffsetAndMetadata> lastWanted(Set<TopicPartition> partitions) {
         Map<TopicPartition, OffsetAndMetadata> wanted = new HashMap<>();
         for (TopicPartition tp : partitions) {
             Ledger ledger = ledgers.get(tp);
@@ -227,7 +231,7 @@ public final class CommitBarrier {
      * that hands them over covers what the sink is about to deliver and the next owner does not
      * send it again; bounded, because a rebalance must not wait for a slow endpoint.
      */
-    boolean awaitSettled(java.util.Collection<TopicPartition> partitions, java.time.Duration limit) {
+    boolean awaitSettled(Collection<TopicPartition> partitions, Duration limit) {
         long deadline = nanoClock.getAsLong() + limit.toNanos();
         while (true) {
             boolean settled = partitions.stream().map(ledgers::get).allMatch(ledger -> ledger == null || ledger.records() == 0);
@@ -237,11 +241,11 @@ public final class CommitBarrier {
             if (nanoClock.getAsLong() >= deadline) {
                 return false;
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(SETTLE_POLL_NANOS);
+            LockSupport.parkNanos(SETTLE_POLL_NANOS);
         }
     }
 
-    private static final long SETTLE_POLL_NANOS = java.time.Duration.ofMillis(10).toNanos();
+    private static final long SETTLE_POLL_NANOS = Duration.ofMillis(10).toNanos();
 
     /**
      * Kafka Streams' clients with this barrier in the main consumer's commits and the admin's
