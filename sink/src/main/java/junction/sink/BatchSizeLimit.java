@@ -10,6 +10,14 @@ import java.util.Arrays;
  * quarter, back up to {@code maxBatchRecords}. So a batch too big for the endpoint to answer in
  * time shrinks instead of timing out again and again, and grows back when the endpoint recovers.
  *
+ * <p>An answer between a quarter and half the timeout caps the limit at twice that batch's size.
+ * When an endpoint slows down suddenly (a crawl), records pile up in each lane while its request
+ * waits, and without the cap the next request would carry the whole pile: a 3 s answer for 40
+ * records is followed by requests of 250 that the endpoint, shared by every lane, cannot answer
+ * within the timeout. Those time out, nothing settles, and commits stand still for a whole
+ * response timeout. An endpoint whose answers take long whatever their size loses nothing: its
+ * full batches stay full.
+ *
  * <p>It starts at {@value #START} records (or the maximum, if lower) and grows from there: an
  * endpoint of unknown speed first gets batches it can answer quickly, so the first commits do not
  * wait for the first requests to time out; a fast endpoint grows it to the maximum within a few
@@ -43,6 +51,8 @@ final class BatchSizeLimit {
         recent[recorded++ % recent.length] = nanos;
         if (timedOut || nanos > slowNanos) {
             limit = Math.max(1, Math.min(limit, records) / 2);
+        } else if (nanos >= fastNanos) {
+            limit = Math.min(limit, Math.max(1, 2 * records));
         } else if (nanos < fastNanos && records >= limit && limit < max) {
             limit = Math.min(max, limit + Math.max(1, limit / 4));
         }

@@ -45,4 +45,26 @@ class BatchSizeLimitTest {
 
         assertThat(limit.limit()).isEqualTo(BatchSizeLimit.START);
     }
+
+    @Test
+    void aSlowishAnswerCapsTheNextBatchAtTwiceItsSize() {
+        for (int i = 0; i < 20; i++) {
+            limit.onResponse(limit.limit(), 100 * MS, false);
+        }
+        limit.onResponse(40, 3_000 * MS, false);
+
+        assertThat(limit.limit()).as("the pile a crawl built may not go out at once").isEqualTo(80);
+    }
+
+    @Test
+    void slowishAnswersForFullBatchesKeepThemFull() {
+        for (int i = 0; i < 20; i++) {
+            limit.onResponse(limit.limit(), 100 * MS, false);
+        }
+        for (int i = 0; i < 5; i++) {
+            limit.onResponse(limit.limit(), 4_000 * MS, false);
+        }
+
+        assertThat(limit.limit()).as("an endpoint that is slow whatever the size").isEqualTo(500);
+    }
 }

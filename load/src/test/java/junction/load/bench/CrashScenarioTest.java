@@ -39,7 +39,7 @@ class CrashScenarioTest {
             "--duration", "10s", "--app-kafka", "session.timeout.ms=6000", "--app-kafka", "heartbeat.interval.ms=1000",
             "--timeout", "2m", "--out", out.toString()});
 
-        assertThat(exit).as("exit code (0 only if verified)").isZero();
+        assertThat(exit).as(() -> "exit code (0 only if verified); " + whatHappened(out)).isZero();
         Path folder = onlyFolder(out);
         assertThat(folder.getFileName().toString()).startsWith("crash-");
         assertThat(folder.resolve("logs/app.log")).as("the killed instance's log").isNotEmptyFile();
@@ -68,6 +68,24 @@ class CrashScenarioTest {
         int fault = List.of(csv.get(0).split(",")).indexOf(Sample.FAULT);
         assertThat(fault).as("the fault column").isNotNegative();
         assertThat(csv.stream().skip(1).map(row -> row.split(",", -1)[fault])).as("seconds under the fault").contains("1");
+    }
+
+    /** A failure on a CI machine must explain itself: the report's verdict and the logs' last lines. */
+    private static String whatHappened(Path root) {
+        StringBuilder text = new StringBuilder();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                String name = file.getFileName().toString();
+                if (name.equals(ReportWriter.REPORT_JSON) || name.endsWith(".log")) {
+                    List<String> lines = Files.readAllLines(file);
+                    text.append("\n--- ").append(root.relativize(file)).append(" (last 40 lines)\n");
+                    lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(l -> text.append(l).append('\n'));
+                }
+            }
+        } catch (IOException e) {
+            text.append("(could not read the report: ").append(e).append(')');
+        }
+        return text.toString();
     }
 
     private static Path onlyFolder(Path root) throws IOException {
