@@ -1,5 +1,6 @@
 package junction.load;
 
+import junction.app.topics.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package junction.load;
 
+import junction.app.topics.TopicReader;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package junction.load;
 
+import junction.app.topics.DeadLetterTopic;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

@@ -161,6 +161,23 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void theDefaultImageIsTheProductAndTheTestEndpointComesFromTheHarness() throws IOException {
+        String dockerfile = Files.readString(root.resolve("Dockerfile"));
+        List<String> stages = dockerfile.lines().filter(line -> line.startsWith("FROM ")).toList();
+        assertThat(stages.get(stages.size() - 1)).as("the last stage is what `docker build .` makes").endsWith(" AS product");
+        String product = dockerfile.substring(dockerfile.indexOf(" AS product"));
+        assertThat(product).as("the product stage").contains("/src/app/target/lib/").contains("junction.app.Junction")
+                .doesNotContain("load/target").doesNotContain("junction.load");
+        assertThat(stages).anySatisfy(stage -> assertThat(stage).endsWith(" AS harness"));
+
+        Object endpointBuild = services.get("endpoint").get("build");
+        assertThat(map(endpointBuild)).as("the test endpoint's image").containsEntry("target", "harness");
+        streamApps().keySet().forEach(name -> assertThat(services.get(name).get("build"))
+                .as(name + " runs the product image (the default target)").isEqualTo("."));
+        assertThat(services.get("topics").get("build")).isEqualTo(".");
+    }
+
+    @Test
     void everyServiceHasAHealthCheckOrIsAOneShot() {
         services.forEach((name, service) -> assertThat(hasHealthCheck(service) || isOneShot(name))
                 .as(name + " has a health check or is a one-shot job others wait for").isTrue());

@@ -1,5 +1,6 @@
 package junction.load;
 
+import junction.load.cli.Harness;
 import static junction.load.KafkaTestClients.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,7 +59,7 @@ class EmbeddedKafkaClusterTest {
 
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = new CommandLine(new Junction()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+        int exit = new CommandLine(new Harness()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
                 .execute("topics", "create", "--bootstrap-servers", kafka.bootstrapServers(), "--partitions", "2");
 
         assertThat(exit).as(err.toString()).isZero();

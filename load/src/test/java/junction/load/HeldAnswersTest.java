@@ -1,5 +1,7 @@
 package junction.load;
 
+import junction.load.cli.Harness;
+import junction.app.topics.TopicReader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -179,7 +181,7 @@ class HeldAnswersTest {
     /** The stream app as its own JVM, so it can be killed; a short session timeout lets a restart take over in seconds. */
     private static ChildProcess startApp(EmbeddedKafka kafka, AnalyticsEndpoint endpoint, Path dir, String name)
             throws Exception {
-        ChildProcess app = ChildProcess.start(name, Junction.class.getName(), List.of("-Xmx384m"), List.of("run",
+        ChildProcess app = ChildProcess.start(name, Harness.class.getName(), List.of("-Xmx384m"), List.of("run",
                 "--bootstrap-servers", kafka.bootstrapServers(), "--endpoint", endpoint.uri() + "/ingest",
                 "--application-id", APPLICATION_ID, "--state-dir", dir.resolve("state").toString(),
                 "--metrics-port", "0", "--kafka", "session.timeout.ms=6000", "--kafka", "heartbeat.interval.ms=1000"),

@@ -14,6 +14,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +29,7 @@ import junction.metrics.OpsServer;
 import junction.model.JsonSerde;
 import junction.topology.AppConfig;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -35,12 +38,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real Prometheus scraping a running junction: every query of the Grafana dashboard must return
  * data, so no panel an operator opens is empty because a name or label drifted. Needs the
- * {@code prometheus} binary (Debian package {@code prometheus}; .ci/run installs it).
+ * {@code prometheus} binary on the PATH (Debian package {@code prometheus}; .ci/run installs it).
+ * Without it the test is skipped with one line on stderr saying so and how to run it: the
+ * README's test command passes on a fresh machine that has only Java and Maven.
  */
 @Tag("integration")
 class PrometheusScrapeTest {
 
-    private static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
     private static final Path DASHBOARD = Path.of("..", "metrics", "grafana", "dashboards", "junction.json");
     private static final Path ALERTS = Path.of("..", "metrics", "prometheus", "alerts.yml");
     /** Metric names in PromQL: ours, Kafka's and the JVM's (functions and labels do not start so). */
@@ -58,9 +62,12 @@ class PrometheusScrapeTest {
 
     @BeforeAll
     static void startJunctionAndPrometheus() throws Exception {
-        assertThat(PROMETHEUS)
-                .as("Prometheus is not installed: apt-get install -y prometheus (.ci/run does this)")
-                .isExecutable();
+        Optional<Path> binary = onPath("prometheus");
+        if (binary.isEmpty()) {
+            System.err.println("SKIPPED PrometheusScrapeTest (the dashboard's queries against a real Prometheus):"
+                    + " no prometheus on the PATH; apt-get install prometheus runs it");
+        }
+        Assumptions.assumeTrue(binary.isPresent(), "no prometheus on the PATH (apt-get install prometheus)");
         pipeline = Pipeline.start(new Pipeline.Options(11, 5_000, 500, 1_000, Duration.ofSeconds(8), 6, 0,
                 AppConfig.defaults(), new OpsServer.Config("localhost", 0), Duration.ofSeconds(1)));
         int port = freePort();
@@ -73,7 +80,7 @@ class PrometheusScrapeTest {
                     static_configs:
                       - targets: ["%s"]
                 """.formatted(URI.create(pipeline.opsUri()).getAuthority()));
-        prometheus = new ProcessBuilder(PROMETHEUS.toString(), "--config.file=" + config,
+        prometheus = new ProcessBuilder(binary.get().toString(), "--config.file=" + config,
                 "--storage.tsdb.path=" + work.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("prometheus.log").toFile())
@@ -175,5 +182,13 @@ class PrometheusScrapeTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    private static Optional<Path> onPath(String command) {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .filter(dir -> !dir.isEmpty())
+                .map(dir -> Path.of(dir, command))
+                .filter(Files::isExecutable)
+                .findFirst();
     }
 }

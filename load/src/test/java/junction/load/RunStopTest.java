@@ -1,5 +1,6 @@
 package junction.load;
 
+import junction.load.cli.Harness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,7 +41,7 @@ class RunStopTest {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
                 assertThat(new TopicSetup(admin, config).create(3, (short) 1)).allMatch(TopicSetup.TopicReport::ok);
             }
-            try (ChildProcess app = ChildProcess.start("run", Junction.class.getName(), List.of("-Xmx256m"),
+            try (ChildProcess app = ChildProcess.start("run", Harness.class.getName(), List.of("-Xmx256m"),
                     List.of("run", "--bootstrap-servers", kafka.bootstrapServers(), "--endpoint", endpoint.uri() + "/ingest",
                             "--metrics-port", "0", "--state-dir", dir.resolve("state").toString()),
                     dir.resolve("run.log"))) {

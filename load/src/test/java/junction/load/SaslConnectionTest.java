@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Stream;
-import junction.cli.AppOptions;
+import junction.topology.AppOptions;
 import junction.cli.Cli;
 import junction.model.Customer;
 import junction.model.InventoryItem;

@@ -1,5 +1,6 @@
 package junction.load;
 
+import junction.load.cli.Harness;
 import static junction.load.KafkaTestClients.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,7 +69,7 @@ class TopicsCommandTest {
     private static Outcome junction(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = new CommandLine(new Junction())
+        int code = new CommandLine(new Harness())
                 .setOut(new PrintWriter(out))
                 .setErr(new PrintWriter(err))
                 .execute(args);

@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
-import junction.cli.AppOptions;
 import junction.cli.CommandLines;
 import junction.cli.OpsOptions;
 import junction.cli.SinkOptions;

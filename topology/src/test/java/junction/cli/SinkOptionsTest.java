@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import junction.sink.BodyFormat;
 import junction.sink.SinkConfig;
+import junction.topology.AppOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Input that looks odd but is valid, piped as raw JSON: accepted, joined and delivered exactly as
- * sent, with nothing dead-lettered. The refusals are in {@link DeadLetterTest}.
+ * sent, with nothing dead-lettered. The refusals are in {@link BadInputDeadLetterTest}.
  */
 class AcceptedInputTest {
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import junction.cli.AppOptions;
+import junction.topology.AppOptions;
 import junction.cli.Cli;
 import junction.cli.CommandLines;
 import junction.sink.SinkConfig;

@@ -21,7 +21,7 @@ import java.util.concurrent.locks.LockSupport;
 import junction.ingest.Generator;
 import junction.ingest.IngestJob;
 import junction.ingest.InputProducer;
-import junction.load.DeadLetterTopic;
+import junction.app.topics.DeadLetterTopic;
 import junction.load.EndpointStats;
 import junction.load.EventAccount;
 import junction.load.VerificationReport;

@@ -9,7 +9,7 @@ import junction.cli.Durations;
 import java.util.Set;
 import java.util.TreeSet;
 import junction.load.CommitWatcher;
-import junction.load.DeadLetterTopic;
+import junction.app.topics.DeadLetterTopic;
 import junction.load.EndpointStats;
 import junction.load.VerificationReport;
 import junction.model.Topics;

@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import junction.load.TopicReader;
+import junction.app.topics.TopicReader;
 import junction.load.VerificationReport;
 import junction.model.CustomerInventory;
 import junction.model.Topics;

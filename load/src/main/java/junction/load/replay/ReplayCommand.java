@@ -1,5 +1,6 @@
 package junction.load.replay;
 
+import junction.cli.StopOnShutdown;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import junction.cli.CommandLines;
-import junction.load.Junction;
+import junction.load.cli.Harness;
 import junction.model.JsonSerde;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class BenchCommandTest {
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void throughputScenarioEndsVerifiedWithAFullReport() throws IOException {
-        int exit = CommandLines.execute(new Junction(), new String[] {"bench", "--scenario", "throughput",
+        int exit = CommandLines.execute(new Harness(), new String[] {"bench", "--scenario", "throughput",
             "--customers", "1000", "--skus", "100", "--repetitions", "2", "--timeout", "2m", "--out", out.toString()});
 
         assertThat(exit).as("exit code (0 only if verified)").isZero();
@@ -73,7 +73,7 @@ class BenchCommandTest {
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void joinScenarioComparesTheProfilesPassByPassAndVerifiesTheOutputTopic() throws IOException {
-        int exit = CommandLines.execute(new Junction(), new String[] {"bench", "--scenario", "join",
+        int exit = CommandLines.execute(new Harness(), new String[] {"bench", "--scenario", "join",
             "--customers", "500", "--skus", "50", "--repetitions", "1", "--timeout", "2m", "--out", out.toString()});
 
         assertThat(exit).as("exit code (0 only if verified)").isZero();

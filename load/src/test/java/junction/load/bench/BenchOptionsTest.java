@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import junction.cli.CommandLines;
-import junction.load.Junction;
+import junction.load.cli.Harness;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,7 +34,7 @@ class BenchOptionsTest {
     void isAUsageErrorAndStartsNothing(String options) throws Exception {
         String[] args = ("bench --out " + out + " " + options).split(" ");
 
-        assertThat(CommandLines.execute(new Junction(), args)).isEqualTo(CommandLines.USAGE);
+        assertThat(CommandLines.execute(new Harness(), args)).isEqualTo(CommandLines.USAGE);
         try (var entries = Files.list(out)) {
             assertThat(entries).as("report folders").isEmpty();
         }
@@ -72,5 +72,10 @@ class BenchOptionsTest {
     private static BenchSettings settings(Duration duration, FaultSettings faults) {
         return new BenchSettings(1000, 100, 42, 6, duration, Duration.ofMinutes(1), "1g", Duration.ofSeconds(5),
                 List.of(), List.of(), faults, 3);
+    }
+
+    @Test
+    void benchChildrenStartTheHarnessEntryPoint() throws ClassNotFoundException {
+        assertThat(Class.forName(BenchCluster.MAIN_CLASS)).isEqualTo(Harness.class);
     }
 }

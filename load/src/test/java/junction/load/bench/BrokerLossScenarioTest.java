@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import junction.cli.CommandLines;
-import junction.load.Junction;
+import junction.load.cli.Harness;
 import junction.model.JsonSerde;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,7 @@ class BrokerLossScenarioTest {
     @Test
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void losingOneOfThreeBrokersLosesNothingAndThePauseIsMeasured() throws IOException {
-        int exit = CommandLines.execute(new Junction(), new String[] {"bench", "--scenario", "broker-loss",
+        int exit = CommandLines.execute(new Harness(), new String[] {"bench", "--scenario", "broker-loss",
             "--customers", "1000", "--skus", "100", "--rate", "200", "--fault-after", "3s", "--fault-for", "15s",
             "--duration", "22s", "--timeout", "2m", "--out", out.toString()});
 

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import junction.cli.CommandLines;
-import junction.load.Junction;
+import junction.load.cli.Harness;
 import junction.model.JsonSerde;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class CrashScenarioTest {
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void aKilledAppRestartsAndTheEndpointStillVerifies() throws IOException {
-        int exit = CommandLines.execute(new Junction(), new String[] {"bench", "--scenario", "crash",
+        int exit = CommandLines.execute(new Harness(), new String[] {"bench", "--scenario", "crash",
             "--customers", "1000", "--skus", "100", "--rate", "200", "--fault-after", "3s", "--fault-for", "2s",
             "--duration", "10s", "--app-kafka", "session.timeout.ms=6000", "--app-kafka", "heartbeat.interval.ms=1000",
             "--timeout", "2m", "--out", out.toString()});

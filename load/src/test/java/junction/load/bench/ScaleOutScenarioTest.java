@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import junction.cli.CommandLines;
-import junction.load.Junction;
+import junction.load.cli.Harness;
 import junction.model.JsonSerde;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ class ScaleOutScenarioTest {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void instancesJoinAndLeaveUnderLoadAndTheEndpointStillVerifies() throws IOException {
-        int exit = CommandLines.execute(new Junction(), new String[] {"bench", "--scenario", "scale-out",
+        int exit = CommandLines.execute(new Harness(), new String[] {"bench", "--scenario", "scale-out",
             "--customers", "2000", "--skus", "200", "--instances", "2", "--rate", "200", "--fault-after", "3s",
             "--fault-for", "5s", "--duration", "5s", "--app-kafka", "session.timeout.ms=6000",
             "--app-kafka", "heartbeat.interval.ms=1000", "--timeout", "2m", "--out", out.toString()});

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import junction.ingest.Generator;
-import junction.load.DeadLetterTopic;
+import junction.app.topics.DeadLetterTopic;
 import junction.load.DemoResult;
 import junction.load.EmbeddedKafka;
 import junction.load.EndpointFaults;

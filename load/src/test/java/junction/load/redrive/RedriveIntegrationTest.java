@@ -15,11 +15,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import junction.cli.Cli;
 import junction.load.AnalyticsEndpoint;
-import junction.load.DeadLetterTopic;
+import junction.app.topics.DeadLetterTopic;
 import junction.load.EmbeddedKafka;
 import junction.load.EndpointFaults;
-import junction.load.Junction;
-import junction.load.TopicReader;
+import junction.load.cli.Harness;
+import junction.app.topics.TopicReader;
 import junction.model.CustomerInventory;
 import junction.model.InventoryItem;
 import junction.model.JsonSerde;
@@ -328,7 +328,7 @@ class RedriveIntegrationTest {
             args.addAll(List.of("--endpoint", endpoint.uri() + "/ingest"));
         }
         args.addAll(List.of(options));
-        Cli.Run run = Cli.execute(new Junction(), args.toArray(String[]::new));
+        Cli.Run run = Cli.execute(new Harness(), args.toArray(String[]::new));
         List<String> lines = run.out().lines().toList();
         // stdout also carries the test logger's lines: the command's own are the batches and the JSON.
         List<String> batches = lines.stream().filter(l -> l.startsWith("batch ")).toList();

@@ -1,4 +1,4 @@
-package junction.load.redrive;
+package junction.app.redrive;
 
 import java.util.Collections;
 import java.util.HashMap;

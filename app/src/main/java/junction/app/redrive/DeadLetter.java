@@ -1,7 +1,7 @@
-package junction.load.redrive;
+package junction.app.redrive;
 
 import java.nio.charset.StandardCharsets;
-import junction.load.DeadLetterTopic;
+import junction.app.topics.DeadLetterTopic;
 import junction.model.CustomerInventory;
 import junction.model.Topics;
 import junction.sink.KafkaDeadLetters;

@@ -1,4 +1,4 @@
-package junction.load;
+package junction.app.topics;
 
 import java.io.PrintWriter;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package junction.load.redrive;
+package junction.app.redrive;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;

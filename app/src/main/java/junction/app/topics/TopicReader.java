@@ -1,4 +1,4 @@
-package junction.load;
+package junction.app.topics;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -25,7 +25,7 @@ public final class TopicReader implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final long deadline;
 
-    TopicReader(String bootstrapServers, Duration timeout) {
+    public TopicReader(String bootstrapServers, Duration timeout) {
         this(bootstrapServers, Map.of(), timeout);
     }
 

@@ -1,24 +1,25 @@
-package junction.load;
+package junction.app;
 
+import junction.app.redrive.RedriveCommand;
+import junction.app.topics.TopicsCommand;
 import junction.cli.CommandLines;
+import junction.ingest.IngestCommand;
 import junction.topology.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code ./junction}: every command of the project, each runnable on its own. */
+/**
+ * The product's command line, the entry point of the image an operator deploys: the stream app
+ * ({@code run}) and the operator's tools beside it. The harness ({@code junction.load.cli.Harness},
+ * behind {@code ./junction}) adds the demo, the bench and the test endpoint to these.
+ */
 @Command(name = "junction", mixinStandardHelpOptions = true, version = "junction 0.1.0",
         description = "Customer and inventory, joined in Kafka Streams, delivered to an analytics endpoint.",
         subcommands = {
-            DemoCommand.class,
             RunCommand.class,
-            BrokerCommand.class,
-            EndpointCommand.class,
             TopicsCommand.class,
-            junction.load.redrive.RedriveCommand.class,
-            junction.ingest.IngestCommand.class,
-            junction.load.replay.LoadCommand.class,
-            junction.load.replay.ReplayCommand.class,
-            junction.load.bench.BenchCommand.class,
+            RedriveCommand.class,
+            IngestCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Junction implements Runnable {

@@ -1,10 +1,10 @@
-package junction.load.redrive;
+package junction.app.redrive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import junction.cli.Cli;
 import junction.cli.CommandLines;
-import junction.load.Junction;
+import junction.app.Junction;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -1,4 +1,4 @@
-package junction.load.redrive;
+package junction.app.redrive;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import junction.cli.CommandLines.UserError;
 import junction.cli.Durations;
 import junction.cli.SinkOptions;
-import junction.load.DeadLetterTopic;
-import junction.load.TopicReader;
+import junction.app.topics.DeadLetterTopic;
+import junction.app.topics.TopicReader;
 import junction.sink.AnalyticsSink;
 import junction.sink.KafkaDeadLetters;
 import junction.sink.SinkConfig;

@@ -1,4 +1,4 @@
-package junction.load.redrive;
+package junction.app.redrive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

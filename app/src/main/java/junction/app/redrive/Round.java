@@ -1,4 +1,4 @@
-package junction.load.redrive;
+package junction.app.redrive;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package junction.load;
+package junction.app.topics;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,10 +1,10 @@
-package junction.load.redrive;
+package junction.app.redrive;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import junction.load.TopicReader;
+import junction.app.topics.TopicReader;
 import junction.model.CustomerInventory;
 import junction.model.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code .offset}; junction's {@code junction.stage=topology} and {@code junction.reason=<tag>};
  * and the record's own headers. {@code junction_dead_letters_total{reason}} counts it.
  */
-class DeadLetterTest {
+class BadInputDeadLetterTest {
 
     private static final long POISON_TIME = 7_000;
     private static final String CUSTOMERS = Topics.CUSTOMERS.name();

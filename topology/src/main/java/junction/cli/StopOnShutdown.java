@@ -1,4 +1,4 @@
-package junction.load.replay;
+package junction.cli;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;

@@ -1,4 +1,4 @@
-package junction.load.redrive;
+package junction.app.redrive;
 
 import java.io.PrintWriter;
 import java.net.URI;
@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import junction.cli.AppOptions;
+import junction.topology.AppOptions;
 import junction.cli.CommandLines;
 import junction.cli.CommandLines.UserError;
 import junction.cli.SinkOptions;
-import junction.load.replay.StopOnShutdown;
+import junction.cli.StopOnShutdown;
 import junction.model.Topics;
 import junction.sink.SinkConfig;
 import junction.topology.AppConfig;

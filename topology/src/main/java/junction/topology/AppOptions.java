@@ -1,14 +1,12 @@
-package junction.cli;
+package junction.topology;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import junction.cli.CommandLines;
 import junction.sink.SinkConfig;
-import junction.topology.AppConfig;
-import junction.topology.StreamsTuning;
-import junction.topology.TopologyOptions;
 import picocli.CommandLine.Option;
 
 /** The stream app's flags ({@code ./junction run}); each maps to one {@link AppConfig} field. */
