@@ -12,7 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-import junction.topology.Offsets;
+import junction.topology.GroupLag;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -104,7 +104,7 @@ public final class CommitWatcher implements AutoCloseable {
             Map<TopicPartition, Long> committed = committedOffsets();
             Set<String> topics = new HashSet<>(inputTopics);
             committed.keySet().forEach(tp -> topics.add(tp.topic()));
-            Map<TopicPartition, Long> ends = Offsets.endOffsets(admin, topics);
+            Map<TopicPartition, Long> ends = GroupLag.endOffsets(admin, topics);
             long lag = 0;
             for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
                 lag += Math.max(0, end.getValue() - committed.getOrDefault(end.getKey(), 0L));

@@ -17,7 +17,7 @@ import junction.model.InventoryItem;
 import junction.metrics.JunctionRegistry;
 import junction.metrics.OpsServer;
 import junction.topology.AppConfig;
-import junction.topology.Monitoring;
+import junction.topology.AppMonitor;
 import junction.topology.StreamApp;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsConfig;
@@ -60,7 +60,7 @@ public final class Pipeline implements AutoCloseable {
     private final Path stateDir;
     private final StreamApp app;
     private final JunctionRegistry metrics;
-    private final Monitoring monitoring;
+    private final AppMonitor monitoring;
     private final Generator generator;
     private final InputProducer producer;
     private final IngestJob job;
@@ -82,7 +82,7 @@ public final class Pipeline implements AutoCloseable {
                         options.app().sink().toBuilder().endpoint(URI.create(endpoint.uri() + "/ingest")).build());
         this.metrics = options.ops().newRegistry();
         this.app = new StreamApp(app, metrics.registry());
-        this.monitoring = Monitoring.start(this.app, metrics, options.ops(), options.sampleInterval());
+        this.monitoring = AppMonitor.start(this.app, metrics, options.ops(), options.sampleInterval());
         this.generator = new Generator(options.seed(), options.customers(), options.skus());
         this.producer = InputProducer.connect(kafka.bootstrapServers(), app.customersTopic(), app.inventoryTopic());
         this.job = new IngestJob(generator, producer);

@@ -24,7 +24,7 @@ import junction.model.Topics;
 import junction.sink.SinkConfig;
 import junction.topology.AppConfig;
 import junction.topology.CustomerInventoryTopology;
-import junction.topology.Offsets;
+import junction.topology.GroupLag;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -90,7 +90,7 @@ class HeldAnswersTest {
 
             try (ChildProcess second = startApp(kafka, endpoint, dir, "app-2")) {
                 await("restarted app drained").atMost(TIMEOUT).pollInterval(Duration.ofMillis(250))
-                        .until(() -> second.isAlive() && Offsets.committedLag(admin, APPLICATION_ID, consumedTopics()) == 0);
+                        .until(() -> second.isAlive() && GroupLag.committedLag(admin, APPLICATION_ID, consumedTopics()) == 0);
                 second.terminate(Duration.ofSeconds(30));
             }
 

@@ -59,26 +59,26 @@ public final class Bottleneck {
     private Bottleneck() {
     }
 
-    public static Diagnosis judge(Sample... samples) {
+    public static Diagnosis judge(PipelineSample... samples) {
         return judge(BottleneckThresholds.DEFAULTS, samples);
     }
 
-    public static Diagnosis judge(BottleneckThresholds t, Sample... samples) {
+    public static Diagnosis judge(BottleneckThresholds t, PipelineSample... samples) {
         if (samples.length == 0) {
             return new Diagnosis(Verdict.UNKNOWN, "no samples");
         }
-        double input = Math.max(zeroIfAbsent(mean(samples, Sample::consumeRate)),
-                zeroIfAbsent(mean(samples, Sample::joinedRate)));
-        double lag = zeroIfAbsent(mean(samples, Sample::lagRecords));
-        double inFlight = zeroIfAbsent(mean(samples, Sample::inFlight));
-        double buffered = zeroIfAbsent(mean(samples, Sample::buffered));
-        double limit = mean(samples, Sample::concurrencyLimit);
-        double latency = mean(samples, Sample::endpointLatencyMs);
-        double errors = mean(samples, Sample::errorRatio);
-        double process = mean(samples, Sample::processRatio);
-        double poll = mean(samples, Sample::pollRatio);
-        double brokerLatency = Math.max(zeroIfAbsent(mean(samples, Sample::pollLatencyMs)),
-                zeroIfAbsent(mean(samples, Sample::commitLatencyMs)));
+        double input = Math.max(zeroIfAbsent(mean(samples, PipelineSample::consumeRate)),
+                zeroIfAbsent(mean(samples, PipelineSample::joinedRate)));
+        double lag = zeroIfAbsent(mean(samples, PipelineSample::lagRecords));
+        double inFlight = zeroIfAbsent(mean(samples, PipelineSample::inFlight));
+        double buffered = zeroIfAbsent(mean(samples, PipelineSample::buffered));
+        double limit = mean(samples, PipelineSample::concurrencyLimit);
+        double latency = mean(samples, PipelineSample::endpointLatencyMs);
+        double errors = mean(samples, PipelineSample::errorRatio);
+        double process = mean(samples, PipelineSample::processRatio);
+        double poll = mean(samples, PipelineSample::pollRatio);
+        double brokerLatency = Math.max(zeroIfAbsent(mean(samples, PipelineSample::pollLatencyMs)),
+                zeroIfAbsent(mean(samples, PipelineSample::commitLatencyMs)));
         double saturation = limit > 0 ? inFlight / limit : 0;
         String evidence = String.format(Locale.ROOT,
                 "input %.1f rec/s, lag %.0f rec, in-flight %.1f of limit %.1f, buffered %.0f, endpoint %.0f ms, "
@@ -103,7 +103,7 @@ public final class Bottleneck {
     }
 
     /** Mean of the values present; NaN when none is (comparisons with NaN are false). */
-    private static double mean(Sample[] samples, ToDoubleFunction<Sample> field) {
+    private static double mean(PipelineSample[] samples, ToDoubleFunction<PipelineSample> field) {
         return Arrays.stream(samples).mapToDouble(field).filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
     }
 

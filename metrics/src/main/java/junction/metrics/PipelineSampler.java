@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every interval (10 s by default) turns the registry's meters, found by name, into a
- * {@link Sample} and keeps the last {@code capacity} of them (360: one hour). It also keeps the
+ * {@link PipelineSample} and keeps the last {@code capacity} of them (360: one hour). It also keeps the
  * e2e latency histogram of the last five minutes for windowed percentiles.
  */
 public final class PipelineSampler implements AutoCloseable {
@@ -46,7 +46,7 @@ public final class PipelineSampler implements AutoCloseable {
     private final Clock clock;
     private final int capacity;
     private final ConsumerLag lag;
-    private final Deque<Sample> samples = new ArrayDeque<>();
+    private final Deque<PipelineSample> samples = new ArrayDeque<>();
     private final Deque<Totals> recentTotals = new ArrayDeque<>();
     private Totals previous;
     private ScheduledExecutorService scheduler;
@@ -88,13 +88,13 @@ public final class PipelineSampler implements AutoCloseable {
     }
 
     /** Takes one sample now, keeps it and returns it. */
-    public synchronized Sample sample() {
+    public synchronized PipelineSample sample() {
         Totals now = totals();
         double seconds = Math.max(1e-3, Duration.between(previous.time, now.time).toNanos() / 1e9);
         LatencyHistogram e2e = now.e2e.minus(previous.e2e);
         double requests = now.requests - previous.requests;
         double requestCount = now.requestCount - previous.requestCount;
-        Sample sample = new Sample(
+        PipelineSample sample = new PipelineSample(
                 now.time,
                 seconds,
                 lag.consumeRate(),
@@ -154,7 +154,7 @@ public final class PipelineSampler implements AutoCloseable {
     }
 
     /** The kept samples, oldest first. */
-    public synchronized List<Sample> samples() {
+    public synchronized List<PipelineSample> samples() {
         return new ArrayList<>(samples);
     }
 

@@ -11,7 +11,7 @@ public enum SampleFormat {
     CSV("text/csv; charset=utf-8"),
     JSON("application/json");
 
-    private static final RecordComponent[] COLUMNS = Sample.class.getRecordComponents();
+    private static final RecordComponent[] COLUMNS = PipelineSample.class.getRecordComponents();
 
     private final String contentType;
 
@@ -28,25 +28,25 @@ public enum SampleFormat {
         return name == null || name.isBlank() ? JSON : valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
     }
 
-    public String render(List<Sample> samples) {
+    public String render(List<PipelineSample> samples) {
         if (this == JSON) {
             return Json.write(samples);
         }
         StringBuilder csv = new StringBuilder();
         csv.append(Arrays.stream(COLUMNS).map(RecordComponent::getName).collect(Collectors.joining(","))).append('\n');
-        for (Sample sample : samples) {
+        for (PipelineSample sample : samples) {
             csv.append(Arrays.stream(COLUMNS).map(c -> cell(c, sample)).collect(Collectors.joining(","))).append('\n');
         }
         return csv.toString();
     }
 
     /** Empty for NaN so spreadsheets and pandas read a missing value. */
-    private static String cell(RecordComponent column, Sample sample) {
+    private static String cell(RecordComponent column, PipelineSample sample) {
         try {
             Object value = column.getAccessor().invoke(sample);
             return value instanceof Double d && d.isNaN() ? "" : String.valueOf(value);
         } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("Sample." + column.getName(), e);
+            throw new IllegalStateException("PipelineSample." + column.getName(), e);
         }
     }
 }

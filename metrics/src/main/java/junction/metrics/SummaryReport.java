@@ -24,12 +24,12 @@ public final class SummaryReport {
      * @param samples oldest first
      * @param e2eLatencyMs p50, p95, p99 over the last five minutes (see PipelineSampler)
      */
-    public static Map<String, Object> build(List<Sample> samples, double[] e2eLatencyMs, Thresholds t) {
+    public static Map<String, Object> build(List<PipelineSample> samples, double[] e2eLatencyMs, Thresholds t) {
         return build(samples, Map.of(), e2eLatencyMs, t);
     }
 
     /** @param delivery the app's {@link PipelineStatus#delivery()}, shown as it is under "delivery" */
-    public static Map<String, Object> build(List<Sample> samples, Map<String, Object> delivery, double[] e2eLatencyMs,
+    public static Map<String, Object> build(List<PipelineSample> samples, Map<String, Object> delivery, double[] e2eLatencyMs,
             Thresholds t) {
         Map<String, Object> doc = new LinkedHashMap<>();
         if (!delivery.isEmpty()) {
@@ -40,24 +40,24 @@ public final class SummaryReport {
             doc.put("bottleneck", diagnosis(Bottleneck.judge(t.bottleneck())));
             return doc;
         }
-        Sample last = samples.get(samples.size() - 1);
-        List<Sample> shortWindow = window(samples, SHORT);
-        List<Sample> longWindow = window(samples, LONG);
+        PipelineSample last = samples.get(samples.size() - 1);
+        List<PipelineSample> shortWindow = window(samples, SHORT);
+        List<PipelineSample> longWindow = window(samples, LONG);
 
-        double in1 = rate(shortWindow, Sample::consumeRate);
-        double in5 = rate(longWindow, Sample::consumeRate);
-        double joined5 = rate(longWindow, Sample::joinedRate);
-        double out5 = rate(longWindow, Sample::deliveredRate);
+        double in1 = rate(shortWindow, PipelineSample::consumeRate);
+        double in5 = rate(longWindow, PipelineSample::consumeRate);
+        double joined5 = rate(longWindow, PipelineSample::joinedRate);
+        double out5 = rate(longWindow, PipelineSample::deliveredRate);
         double deliveredShare = joined5 > 0 ? out5 / joined5 : Double.NaN;
         double errors5 = errorRatio(longWindow);
-        double deadPerMinute = rate(longWindow, Sample::deadLetterRate) * 60;
+        double deadPerMinute = rate(longWindow, PipelineSample::deadLetterRate) * 60;
 
         Map<String, Map<String, Object>> signals = new LinkedHashMap<>();
         signals.put("throughputIn", signal("records/s", t.throughputIn().of(in5), "1m", in1, "5m", in5));
         signals.put("joined", signal("records/s", Double.isNaN(joined5) ? Status.UNKNOWN : Status.OK,
-                "1m", rate(shortWindow, Sample::joinedRate), "5m", joined5));
+                "1m", rate(shortWindow, PipelineSample::joinedRate), "5m", joined5));
         signals.put("throughputOut", signal("records/s", t.deliveredShare().of(deliveredShare),
-                "1m", rate(shortWindow, Sample::deliveredRate), "5m", out5, "deliveredShare5m", deliveredShare));
+                "1m", rate(shortWindow, PipelineSample::deliveredRate), "5m", out5, "deliveredShare5m", deliveredShare));
         signals.put("e2eLatency", signal("ms", t.e2eP99Ms().of(e2eLatencyMs[2]),
                 "p50", e2eLatencyMs[0], "p95", e2eLatencyMs[1], "p99", e2eLatencyMs[2]));
         signals.put("errorRate", signal("ratio", t.errorRatio().of(errors5),
@@ -76,7 +76,7 @@ public final class SummaryReport {
         }
         doc.put("time", last.time());
         doc.put("status", overall);
-        doc.put("bottleneck", diagnosis(Bottleneck.judge(t.bottleneck(), shortWindow.toArray(Sample[]::new))));
+        doc.put("bottleneck", diagnosis(Bottleneck.judge(t.bottleneck(), shortWindow.toArray(PipelineSample[]::new))));
         doc.putAll(signals);
         return doc;
     }
@@ -101,16 +101,16 @@ public final class SummaryReport {
     }
 
     /** The samples whose interval ends within {@code length} of the last sample. */
-    static List<Sample> window(List<Sample> samples, Duration length) {
+    static List<PipelineSample> window(List<PipelineSample> samples, Duration length) {
         Instant since = samples.get(samples.size() - 1).time().minus(length);
         return samples.stream().filter(s -> s.time().isAfter(since)).toList();
     }
 
     /** Per-second rate over the window: each sample's rate weighted by its interval. */
-    static double rate(List<Sample> window, ToDoubleFunction<Sample> perSecond) {
+    static double rate(List<PipelineSample> window, ToDoubleFunction<PipelineSample> perSecond) {
         double amount = 0;
         double seconds = 0;
-        for (Sample s : window) {
+        for (PipelineSample s : window) {
             double value = perSecond.applyAsDouble(s);
             if (!Double.isNaN(value)) {
                 amount += value * s.intervalSeconds();
@@ -121,10 +121,10 @@ public final class SummaryReport {
     }
 
     /** Failed requests / requests over the window; NaN without requests. */
-    static double errorRatio(List<Sample> window) {
+    static double errorRatio(List<PipelineSample> window) {
         double failed = 0;
         double requests = 0;
-        for (Sample s : window) {
+        for (PipelineSample s : window) {
             if (s.requestRate() > 0) {
                 failed += s.errorRatio() * s.requestRate() * s.intervalSeconds();
                 requests += s.requestRate() * s.intervalSeconds();

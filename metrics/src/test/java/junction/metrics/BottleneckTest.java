@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class BottleneckTest {
 
     private static Verdict judge(SampleBuilder... samples) {
-        Sample[] built = new Sample[samples.length];
+        PipelineSample[] built = new PipelineSample[samples.length];
         for (int i = 0; i < samples.length; i++) {
             built[i] = samples[i].build();
         }

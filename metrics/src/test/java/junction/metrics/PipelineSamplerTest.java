@@ -32,7 +32,7 @@ class PipelineSamplerTest {
         meters.inFlight.set(8);
         clock.advance(Duration.ofSeconds(10));
 
-        Sample sample = sampler.sample();
+        PipelineSample sample = sampler.sample();
 
         assertThat(sample.joinedRate()).isEqualTo(10.0);
         assertThat(sample.deliveredRate()).isEqualTo(8.0);
@@ -46,7 +46,7 @@ class PipelineSamplerTest {
     @Test
     void absentMetersGiveNanOrZero() {
         clock.advance(Duration.ofSeconds(10));
-        Sample sample = new PipelineSampler(new SimpleMeterRegistry(), clock, 3).sample();
+        PipelineSample sample = new PipelineSampler(new SimpleMeterRegistry(), clock, 3).sample();
 
         assertThat(sample.processRatio()).isNaN();
         assertThat(sample.buffered()).isNaN();
@@ -67,7 +67,7 @@ class PipelineSamplerTest {
         }
         clock.advance(Duration.ofSeconds(10));
 
-        Sample sample = sampler.sample();
+        PipelineSample sample = sampler.sample();
 
         // Only the values 1..100 ms of this interval count; bucket interpolation is within a bucket.
         assertThat(sample.e2eP50Ms()).isBetween(40.0, 60.0);
@@ -83,7 +83,7 @@ class PipelineSamplerTest {
             sampler.sample();
         }
 
-        List<Sample> samples = sampler.samples();
+        List<PipelineSample> samples = sampler.samples();
 
         assertThat(samples).hasSize(3);
         assertThat(samples.get(0).time()).isBefore(samples.get(2).time());
@@ -99,7 +99,7 @@ class PipelineSamplerTest {
         String[] lines = csv.split("\n");
         assertThat(lines).hasSize(2);
         assertThat(lines[0]).startsWith("time,intervalSeconds,consumeRate,");
-        assertThat(lines[1].split(",", -1)).hasSize(Sample.class.getRecordComponents().length);
+        assertThat(lines[1].split(",", -1)).hasSize(PipelineSample.class.getRecordComponents().length);
         assertThat(lines[1]).startsWith("2026-01-01T00:00:10Z,10.0,");
 
         JsonNode json = new ObjectMapper().readTree(SampleFormat.JSON.render(sampler.samples()));

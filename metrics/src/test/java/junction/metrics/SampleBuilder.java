@@ -39,8 +39,8 @@ final class SampleBuilder {
     SampleBuilder deadLetterRate(double value) { deadLetterRate = value; return this; }
     SampleBuilder host(double cpu, double memory) { hostCpu = cpu; hostMemoryUsed = memory; return this; }
 
-    Sample build() {
-        return new Sample(time, 10, consumeRate, joinedRate, deliveredRate, 0, deadLetterRate, requestRate,
+    PipelineSample build() {
+        return new PipelineSample(time, 10, consumeRate, joinedRate, deliveredRate, 0, deadLetterRate, requestRate,
                 errorRatio, endpointLatencyMs, 10, 50, 90, lagRecords, lagSeconds, buffered, inFlight,
                 concurrencyLimit, processRatio, pollRatio, 0.05, pollLatencyMs, commitLatencyMs, 0, hostCpu,
                 hostMemoryUsed, 0.1, 0, 0, 0, 0, 0);

@@ -13,18 +13,18 @@ import org.slf4j.LoggerFactory;
  * An input record the sources cannot read (malformed, missing id, bad key, oversized, ...) is
  * dead-lettered and skipped: one poison record must not stop the table it belongs to. Kafka
  * Streams' own {@link LogAndContinueExceptionHandler} builds the dead letter (KIP-1034);
- * {@link Refusals} labels and counts it.
+ * {@link RefusedRecords} labels and counts it.
  */
 public final class RejectingDeserializationHandler implements DeserializationExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(RejectingDeserializationHandler.class);
 
     private final LogAndContinueExceptionHandler deadLetters = new LogAndContinueExceptionHandler();
-    private Refusals refusals = new Refusals(Map.of());
+    private RefusedRecords refusals = new RefusedRecords(Map.of());
 
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-        Reason reason = Refusals.reasonOf(exception);
+        Reason reason = RefusedRecords.reasonOf(exception);
         refusals.log(log, context, reason, exception);
         Response built = deadLetters.handleError(context, record, exception);
         return Response.resume(refusals.letters(built.deadLetterQueueRecords(), reason));
@@ -33,6 +33,6 @@ public final class RejectingDeserializationHandler implements DeserializationExc
     @Override
     public void configure(Map<String, ?> configs) {
         deadLetters.configure(configs);
-        refusals = new Refusals(configs);
+        refusals = new RefusedRecords(configs);
     }
 }

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link BadRecordException} thrown by a processor (an id that is not its key) is an input
  * record refused: dead-lettered from the source record as read (KIP-1034's
- * {@link LogAndContinueProcessingExceptionHandler}), labelled and counted by {@link Refusals},
+ * {@link LogAndContinueProcessingExceptionHandler}), labelled and counted by {@link RefusedRecords},
  * and skipped. Any other exception is a bug or an outage, not bad input, and is handled as Kafka
  * Streams does by default ({@link LogAndFailProcessingExceptionHandler}): the app stops rather
  * than drop records it should have delivered.
@@ -24,7 +24,7 @@ public final class RejectingProcessingHandler implements ProcessingExceptionHand
 
     private final LogAndContinueProcessingExceptionHandler refuse = new LogAndContinueProcessingExceptionHandler();
     private final LogAndFailProcessingExceptionHandler fail = new LogAndFailProcessingExceptionHandler();
-    private Refusals refusals = new Refusals(Map.of());
+    private RefusedRecords refusals = new RefusedRecords(Map.of());
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
@@ -40,6 +40,6 @@ public final class RejectingProcessingHandler implements ProcessingExceptionHand
     public void configure(Map<String, ?> configs) {
         refuse.configure(configs);
         fail.configure(configs);
-        refusals = new Refusals(configs);
+        refusals = new RefusedRecords(configs);
     }
 }

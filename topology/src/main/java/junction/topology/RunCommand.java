@@ -74,7 +74,7 @@ public final class RunCommand implements Callable<Integer> {
 
         JunctionRegistry metrics = opsConfig.newRegistry();
         StreamApp streamApp = new StreamApp(appConfig, metrics.registry());
-        Monitoring monitoring = Monitoring.start(streamApp, metrics, opsConfig, sampleInterval);
+        AppMonitor monitoring = AppMonitor.start(streamApp, metrics, opsConfig, sampleInterval);
         // SIGTERM and SIGINT close the app here and let `run` exit with its own code: the JVM's
         // default handling would end the process with 143 (130) whatever the shutdown achieved.
         AtomicReference<Thread> closer = new AtomicReference<>();

@@ -273,7 +273,7 @@ public final class StreamApp implements PipelineStatus, AutoCloseable {
      * means everything produced so far reached the endpoint or the dead-letter topic.
      */
     public long committedLag() {
-        return Offsets.committedLag(admin, config.applicationId(), consumedTopics());
+        return GroupLag.committedLag(admin, config.applicationId(), consumedTopics());
     }
 
     /** Input topics by name; the join's internal topics by their application-prefixed names. */
@@ -294,7 +294,7 @@ public final class StreamApp implements PipelineStatus, AutoCloseable {
 
     /** Records written to a topic so far (the sum of its partitions' end offsets). */
     public long recordsIn(String topic) {
-        return Offsets.endOffsetSum(admin, topic);
+        return GroupLag.endOffsetSum(admin, topic);
     }
 
     @Override

@@ -26,7 +26,7 @@ import junction.load.EndpointClient;
 import junction.load.KafkaNodes;
 import junction.model.Topics;
 import junction.topology.AppConfig;
-import junction.topology.Offsets;
+import junction.topology.GroupLag;
 import junction.topology.TopicSetup;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -396,7 +396,7 @@ final class BenchCluster implements AutoCloseable {
      */
     void startGroupAtEnd(String groupId) {
         Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
-        Offsets.endOffsets(admin, Set.of(Topics.CUSTOMERS.name(), Topics.INVENTORY.name()))
+        GroupLag.endOffsets(admin, Set.of(Topics.CUSTOMERS.name(), Topics.INVENTORY.name()))
                 .forEach((partition, end) -> ends.put(partition, new OffsetAndMetadata(end)));
         try {
             admin.alterConsumerGroupOffsets(groupId, ends).all().get();
@@ -494,7 +494,7 @@ final class BenchCluster implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted listing topics", e);
         }
-        return Offsets.committedLag(admin, groupId, topics);
+        return GroupLag.committedLag(admin, groupId, topics);
     }
 
     /**
@@ -558,7 +558,7 @@ final class BenchCluster implements AutoCloseable {
 
     /** Records written to the output topic so far. */
     long outputRecords() {
-        return Offsets.endOffsetSum(admin, Topics.CUSTOMER_INVENTORY.name());
+        return GroupLag.endOffsetSum(admin, Topics.CUSTOMER_INVENTORY.name());
     }
 
     /** Whether the broker is up and the Admin client connected: before that, there is nothing to read. */

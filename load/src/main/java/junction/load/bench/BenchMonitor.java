@@ -77,7 +77,7 @@ final class BenchMonitor implements AutoCloseable {
 
     /**
      * Samples each of these app instances' own counters ({@code /metrics}) every second, as
-     * {@link Sample#instanceJoinedColumn} and {@link Sample#instanceDeliveredColumn}; NaN while
+     * {@link BenchSample#instanceJoinedColumn} and {@link BenchSample#instanceDeliveredColumn}; NaN while
      * an instance is not running. A restarted instance's counters start again from zero.
      */
     void watchInstances(List<String> names) {
@@ -93,7 +93,7 @@ final class BenchMonitor implements AutoCloseable {
 
     private void tick() {
         try {
-            Sample sample = sample();
+            BenchSample sample = sample();
             series.add(sample);
             if (++ticks % progressEverySamples == 0) {
                 out.println(progress(sample));
@@ -108,9 +108,9 @@ final class BenchMonitor implements AutoCloseable {
      * One row. Each source is read on its own: while the endpoint is down or the broker restarts,
      * the columns that can still be read (lag, processes) are exactly the ones worth seeing.
      */
-    private Sample sample() {
+    private BenchSample sample() {
         long now = System.nanoTime();
-        Sample.Builder row = Sample.at((now - start) / 1e9);
+        BenchSample.Builder row = BenchSample.at((now - start) / 1e9);
         EndpointStats stats = read("endpoint stats", () -> cluster.endpoint() == null ? null : cluster.endpoint().stats());
         Long output = cluster.brokerStarted() ? read("output offsets", cluster::outputRecords) : null;
         row.throughput(in.next(inputs.getAsLong(), now),
@@ -128,7 +128,7 @@ final class BenchMonitor implements AutoCloseable {
             }
         }
         if (faultColumn) {
-            row.column(Sample.FAULT, faultActive ? 1 : 0);
+            row.column(BenchSample.FAULT, faultActive ? 1 : 0);
         }
         for (String instance : instances) {
             AppCounters counters = read(instance + " counters", () -> cluster.appCounters(instance));
@@ -137,11 +137,11 @@ final class BenchMonitor implements AutoCloseable {
                 // Down: the next start counts from its own zero, and its first reading is only a start.
                 rates[0] = new CounterRate();
                 rates[1] = new CounterRate();
-                row.column(Sample.instanceJoinedColumn(instance), Double.NaN);
-                row.column(Sample.instanceDeliveredColumn(instance), Double.NaN);
+                row.column(BenchSample.instanceJoinedColumn(instance), Double.NaN);
+                row.column(BenchSample.instanceDeliveredColumn(instance), Double.NaN);
             } else {
-                row.column(Sample.instanceJoinedColumn(instance), rates[0].next(counters.joined(), now));
-                row.column(Sample.instanceDeliveredColumn(instance), rates[1].next(counters.delivered(), now));
+                row.column(BenchSample.instanceJoinedColumn(instance), rates[0].next(counters.joined(), now));
+                row.column(BenchSample.instanceDeliveredColumn(instance), rates[1].next(counters.delivered(), now));
             }
         }
         Map<String, ProcessSampler.Usage> usage;
@@ -172,21 +172,21 @@ final class BenchMonitor implements AutoCloseable {
     }
 
     /** The rows sampled so far. */
-    List<Sample> samples() {
+    List<BenchSample> samples() {
         return series.rows();
     }
 
-    private String progress(Sample s) {
+    private String progress(BenchSample s) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
                 "[%5.0fs] %s: in %,.0f/s  joined %,.0f/s  delivered %,.0f/s  lag %,.0f  e2e p99 %,.0f ms |",
-                s.get(Sample.ELAPSED), faultActive ? phase + " [fault]" : phase, orZero(s.get(Sample.IN_PER_SEC)),
-                orZero(s.get(Sample.JOINED_PER_SEC)),
-                orZero(s.get(Sample.DELIVERED_PER_SEC)), orZero(s.get(Sample.LAG)), orZero(s.get(Sample.E2E_P99))));
+                s.get(BenchSample.ELAPSED), faultActive ? phase + " [fault]" : phase, orZero(s.get(BenchSample.IN_PER_SEC)),
+                orZero(s.get(BenchSample.JOINED_PER_SEC)),
+                orZero(s.get(BenchSample.DELIVERED_PER_SEC)), orZero(s.get(BenchSample.LAG)), orZero(s.get(BenchSample.E2E_P99))));
         for (String process : series.processes()) {
-            double cpu = s.get(Sample.cpuColumn(process));
+            double cpu = s.get(BenchSample.cpuColumn(process));
             if (!Double.isNaN(cpu)) {
                 line.append(String.format(Locale.ROOT, " %s %.1f cpu %.0f MiB", process, cpu,
-                        s.get(Sample.rssColumn(process))));
+                        s.get(BenchSample.rssColumn(process))));
             }
         }
         return line.toString();
@@ -202,15 +202,15 @@ final class BenchMonitor implements AutoCloseable {
      */
     double meanCpu(String process, double from, double to) {
         return samples().stream()
-                .filter(s -> s.get(Sample.ELAPSED) >= from && s.get(Sample.ELAPSED) <= to)
-                .mapToDouble(s -> s.get(Sample.cpuColumn(process)))
+                .filter(s -> s.get(BenchSample.ELAPSED) >= from && s.get(BenchSample.ELAPSED) <= to)
+                .mapToDouble(s -> s.get(BenchSample.cpuColumn(process)))
                 .filter(cpu -> !Double.isNaN(cpu))
                 .average().orElse(Double.NaN);
     }
 
     /** Peak RSS of a process over the run, in MiB (0 if never sampled). */
     double peakRssMib(String process) {
-        return BenchFigures.peak(series.column(Sample.rssColumn(process)));
+        return BenchFigures.peak(series.column(BenchSample.rssColumn(process)));
     }
 
     @Override

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * How a fault showed in the app's committed lag, read from a run's per-second samples
- * ({@link Sample#LAG}; seconds in which the lag could not be read are skipped).
+ * ({@link BenchSample#LAG}; seconds in which the lag could not be read are skipped).
  *
  * @param seconds recovery time: from the fault's end to the first sample at or under the
  *     threshold after the last sample over it, or to the moment the lag was seen at zero if no
@@ -37,13 +37,13 @@ record FaultRecovery(double seconds, long threshold, long peakLag, long preFault
      *     {@link #PRE_FAULT_MULTIPLE} times the pre-fault peak, at least {@code floor}
      * @param floor the least default threshold (a run too short to have a pre-fault peak)
      */
-    static FaultRecovery of(List<Sample> rows, double updatesStart, double faultStart, double faultEnd,
+    static FaultRecovery of(List<BenchSample> rows, double updatesStart, double faultStart, double faultEnd,
             double drained, Long fixedThreshold, long floor) {
         long preFaultPeak = 0;
         long peak = 0;
-        for (Sample row : rows) {
-            double at = row.get(Sample.ELAPSED);
-            double lag = row.get(Sample.LAG);
+        for (BenchSample row : rows) {
+            double at = row.get(BenchSample.ELAPSED);
+            double lag = row.get(BenchSample.LAG);
             if (Double.isNaN(lag)) {
                 continue;
             }
@@ -57,8 +57,8 @@ record FaultRecovery(double seconds, long threshold, long peakLag, long preFault
         long threshold = fixedThreshold != null ? fixedThreshold : Math.max(floor, PRE_FAULT_MULTIPLE * preFaultPeak);
         int lastAbove = -1;
         for (int i = 0; i < rows.size(); i++) {
-            double lag = rows.get(i).get(Sample.LAG);
-            if (rows.get(i).get(Sample.ELAPSED) >= faultEnd && !Double.isNaN(lag) && lag > threshold) {
+            double lag = rows.get(i).get(BenchSample.LAG);
+            if (rows.get(i).get(BenchSample.ELAPSED) >= faultEnd && !Double.isNaN(lag) && lag > threshold) {
                 lastAbove = i;
             }
         }
@@ -67,9 +67,9 @@ record FaultRecovery(double seconds, long threshold, long peakLag, long preFault
         }
         double recovered = drained;
         for (int i = lastAbove + 1; i < rows.size(); i++) {
-            if (!Double.isNaN(rows.get(i).get(Sample.LAG))) {
+            if (!Double.isNaN(rows.get(i).get(BenchSample.LAG))) {
                 // The first readable sample after the last one over the threshold is under it.
-                recovered = Math.min(drained, rows.get(i).get(Sample.ELAPSED));
+                recovered = Math.min(drained, rows.get(i).get(BenchSample.ELAPSED));
                 break;
             }
         }

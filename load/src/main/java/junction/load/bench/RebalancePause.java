@@ -26,13 +26,13 @@ record RebalancePause(double pauseSeconds, boolean settled, double outputGapSeco
      * @param windowEnd the next change, or when the lag was seen at zero at the end
      * @param threshold the committed lag at or under which the app counts as back to normal
      */
-    static RebalancePause of(List<Sample> rows, double at, double windowEnd, long threshold) {
-        List<Sample> window = rows.stream().filter(r -> r.get(Sample.ELAPSED) < windowEnd).toList();
+    static RebalancePause of(List<BenchSample> rows, double at, double windowEnd, long threshold) {
+        List<BenchSample> window = rows.stream().filter(r -> r.get(BenchSample.ELAPSED) < windowEnd).toList();
         FaultRecovery lag = FaultRecovery.of(window, at, at, at, windowEnd, threshold, 0);
         double lastLag = Double.NaN;
-        for (Sample row : window) {
-            if (row.get(Sample.ELAPSED) >= at && !Double.isNaN(row.get(Sample.LAG))) {
-                lastLag = row.get(Sample.LAG);
+        for (BenchSample row : window) {
+            if (row.get(BenchSample.ELAPSED) >= at && !Double.isNaN(row.get(BenchSample.LAG))) {
+                lastLag = row.get(BenchSample.LAG);
             }
         }
         boolean settled = Double.isNaN(lastLag) || lastLag <= threshold;
@@ -43,13 +43,13 @@ record RebalancePause(double pauseSeconds, boolean settled, double outputGapSeco
      * The longest run of consecutive samples from {@code at} on that delivered nothing, from the
      * sample before its first (each sample counts the second before it) to its last.
      */
-    static double outputGap(List<Sample> rows, double at) {
+    static double outputGap(List<BenchSample> rows, double at) {
         double longest = 0;
         double runStart = Double.NaN;
         double previous = Double.NaN;
-        for (Sample row : rows) {
-            double elapsed = row.get(Sample.ELAPSED);
-            double delivered = row.get(Sample.DELIVERED_PER_SEC);
+        for (BenchSample row : rows) {
+            double elapsed = row.get(BenchSample.ELAPSED);
+            double delivered = row.get(BenchSample.DELIVERED_PER_SEC);
             if (elapsed >= at && delivered == 0) {
                 if (Double.isNaN(runStart)) {
                     runStart = Double.isNaN(previous) ? elapsed : previous;

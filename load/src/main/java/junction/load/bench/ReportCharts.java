@@ -65,26 +65,26 @@ final class ReportCharts {
         List<Line> cpu = new ArrayList<>();
         List<Line> rss = new ArrayList<>();
         for (String process : series.processes()) {
-            cpu.add(new Line(Sample.cpuColumn(process), process));
-            rss.add(new Line(Sample.rssColumn(process), process));
+            cpu.add(new Line(BenchSample.cpuColumn(process), process));
+            rss.add(new Line(BenchSample.rssColumn(process), process));
         }
         List<Chart> charts = new ArrayList<>(List.of(
                 new Chart("throughput.png", "Throughput", "records per second", List.of(
-                        new Line(Sample.IN_PER_SEC, "in (produced)"),
-                        new Line(Sample.JOINED_PER_SEC, "joined"),
-                        new Line(Sample.DELIVERED_PER_SEC, "delivered"))),
+                        new Line(BenchSample.IN_PER_SEC, "in (produced)"),
+                        new Line(BenchSample.JOINED_PER_SEC, "joined"),
+                        new Line(BenchSample.DELIVERED_PER_SEC, "delivered"))),
                 new Chart("latency.png", "End-to-end latency", "latency (ms)", List.of(
-                        new Line(Sample.E2E_P50, "p50"),
-                        new Line(Sample.E2E_P95, "p95"),
-                        new Line(Sample.E2E_P99, "p99"))),
-                new Chart("lag.png", "Consumer lag", "lag (records)", List.of(new Line(Sample.LAG, "lag"))),
+                        new Line(BenchSample.E2E_P50, "p50"),
+                        new Line(BenchSample.E2E_P95, "p95"),
+                        new Line(BenchSample.E2E_P99, "p99"))),
+                new Chart("lag.png", "Consumer lag", "lag (records)", List.of(new Line(BenchSample.LAG, "lag"))),
                 new Chart("cpu.png", "CPU per process", "CPU (cores; 1.0 = one core busy)", cpu),
                 new Chart("rss.png", "Resident memory per process", "RSS (MiB)", rss)));
         List<String> instances = series.instances();
         if (!instances.isEmpty()) {
             // Only scenarios with several app instances sample each one's own counters.
             charts.add(new Chart("instances.png", "Delivered per app instance", "records per second",
-                    instances.stream().map(i -> new Line(Sample.instanceDeliveredColumn(i), i)).toList()));
+                    instances.stream().map(i -> new Line(BenchSample.instanceDeliveredColumn(i), i)).toList()));
         }
         return List.copyOf(charts);
     }
@@ -94,8 +94,8 @@ final class ReportCharts {
         // Before the first AWT class loads: benchmarks run on machines without a display.
         System.setProperty("java.awt.headless", "true");
         List<Chart> charts = chartsFor(series);
-        double[] elapsed = series.column(Sample.ELAPSED);
-        List<double[]> faults = faultIntervals(elapsed, series.column(Sample.FAULT));
+        double[] elapsed = series.column(BenchSample.ELAPSED);
+        List<double[]> faults = faultIntervals(elapsed, series.column(BenchSample.FAULT));
         for (Chart chart : charts) {
             XYSeriesCollection dataset = new XYSeriesCollection();
             for (Line line : chart.lines()) {

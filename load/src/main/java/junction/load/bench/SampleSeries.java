@@ -23,15 +23,15 @@ public final class SampleSeries {
     /** Decimals kept in the CSV: enough for CPU fractions, short for counts. */
     private static final int CSV_DECIMALS = 3;
 
-    private final List<Sample> rows = new ArrayList<>();
-    private final Set<String> columns = new LinkedHashSet<>(Sample.FIXED_COLUMNS);
+    private final List<BenchSample> rows = new ArrayList<>();
+    private final Set<String> columns = new LinkedHashSet<>(BenchSample.FIXED_COLUMNS);
 
-    public synchronized void add(Sample sample) {
+    public synchronized void add(BenchSample sample) {
         rows.add(sample);
         columns.addAll(sample.values().keySet());
     }
 
-    public synchronized List<Sample> rows() {
+    public synchronized List<BenchSample> rows() {
         return List.copyOf(rows);
     }
 
@@ -43,10 +43,10 @@ public final class SampleSeries {
     public synchronized List<String> processes() {
         Set<String> names = new LinkedHashSet<>();
         for (String column : columns) {
-            if (column.endsWith(Sample.CPU_SUFFIX)) {
-                names.add(column.substring(0, column.length() - Sample.CPU_SUFFIX.length()));
-            } else if (column.endsWith(Sample.RSS_SUFFIX)) {
-                names.add(column.substring(0, column.length() - Sample.RSS_SUFFIX.length()));
+            if (column.endsWith(BenchSample.CPU_SUFFIX)) {
+                names.add(column.substring(0, column.length() - BenchSample.CPU_SUFFIX.length()));
+            } else if (column.endsWith(BenchSample.RSS_SUFFIX)) {
+                names.add(column.substring(0, column.length() - BenchSample.RSS_SUFFIX.length()));
             }
         }
         return List.copyOf(names);
@@ -55,8 +55,8 @@ public final class SampleSeries {
     /** Names of the app instances with per-instance delivered columns, in column order. */
     public synchronized List<String> instances() {
         // The fixed delivered_per_s has no '_' before it, so it never ends with the suffix.
-        return columns.stream().filter(c -> c.endsWith(Sample.INSTANCE_DELIVERED_SUFFIX))
-                .map(c -> c.substring(0, c.length() - Sample.INSTANCE_DELIVERED_SUFFIX.length())).toList();
+        return columns.stream().filter(c -> c.endsWith(BenchSample.INSTANCE_DELIVERED_SUFFIX))
+                .map(c -> c.substring(0, c.length() - BenchSample.INSTANCE_DELIVERED_SUFFIX.length())).toList();
     }
 
     /** A column's values, one per row, NaN where a row lacks it. */
@@ -67,7 +67,7 @@ public final class SampleSeries {
     /** Writes a header of the column names and a line per row; an unmeasured value is an empty cell. */
     public void writeCsv(Path file) {
         List<String> header;
-        List<Sample> snapshot;
+        List<BenchSample> snapshot;
         synchronized (this) {
             header = List.copyOf(columns);
             snapshot = List.copyOf(rows);
@@ -75,7 +75,7 @@ public final class SampleSeries {
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write(String.join(",", header));
             out.write('\n');
-            for (Sample row : snapshot) {
+            for (BenchSample row : snapshot) {
                 List<String> cells = new ArrayList<>(header.size());
                 for (String column : header) {
                     cells.add(format(row.get(column)));

@@ -141,7 +141,7 @@ final class ScaleOutScenario implements Scenario {
             verdict = verdict.withProblem(problem);
         }
 
-        List<Sample> rows = monitor.samples();
+        List<BenchSample> rows = monitor.samples();
         long threshold = FaultRecovery.of(rows, updatesStart, made.get(0).at(), made.get(0).at(), drained,
                 settings.recoveryLag(), Math.round(settings.rate())).threshold();
         for (int i = 0; i < made.size(); i++) {
@@ -160,7 +160,7 @@ final class ScaleOutScenario implements Scenario {
             figures.put(name + "AtSeconds", Math.round((change.at() - updatesStart) * 10) / 10.0);
         }
         for (String instance : instances) {
-            double[] delivered = window(rows, Sample.instanceDeliveredColumn(instance), updatesStart, drained);
+            double[] delivered = window(rows, BenchSample.instanceDeliveredColumn(instance), updatesStart, drained);
             String figure = instance.replace("_", "");
             figures.put(figure + "MeanDeliveredPerSec", Math.round(BenchFigures.mean(delivered)));
             figures.put(figure + "PeakDeliveredPerSec", Math.round(BenchFigures.peak(delivered)));
@@ -218,8 +218,8 @@ final class ScaleOutScenario implements Scenario {
     }
 
     /** A column's values sampled in [from, to]. */
-    private static double[] window(List<Sample> rows, String column, double from, double to) {
-        return rows.stream().filter(r -> r.get(Sample.ELAPSED) >= from && r.get(Sample.ELAPSED) <= to)
+    private static double[] window(List<BenchSample> rows, String column, double from, double to) {
+        return rows.stream().filter(r -> r.get(BenchSample.ELAPSED) >= from && r.get(BenchSample.ELAPSED) <= to)
                 .mapToDouble(r -> r.get(column)).toArray();
     }
 

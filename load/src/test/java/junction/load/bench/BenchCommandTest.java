@@ -65,7 +65,7 @@ class BenchCommandTest {
         assertThat(figures.get("deliveredRecords").asLong()).isGreaterThanOrEqualTo(report.get("verification").get("expected").asLong());
 
         List<String> csv = Files.readAllLines(folder.resolve(ReportWriter.SAMPLES_CSV));
-        assertThat(csv.get(0)).contains(Sample.JOINED_PER_SEC, Sample.LAG, "app_bare_cpu", "app_full_rss_mb",
+        assertThat(csv.get(0)).contains(BenchSample.JOINED_PER_SEC, BenchSample.LAG, "app_bare_cpu", "app_full_rss_mb",
                 "broker_cpu", "endpoint_cpu", "bench_cpu");
         assertThat(csv).hasSizeGreaterThan(5);
     }

@@ -65,7 +65,7 @@ class CrashScenarioTest {
         assertThat(figures.get("forgetfulEndpoint").asBoolean()).isTrue();
 
         List<String> csv = Files.readAllLines(folder.resolve(ReportWriter.SAMPLES_CSV));
-        int fault = List.of(csv.get(0).split(",")).indexOf(Sample.FAULT);
+        int fault = List.of(csv.get(0).split(",")).indexOf(BenchSample.FAULT);
         assertThat(fault).as("the fault column").isNotNegative();
         assertThat(csv.stream().skip(1).map(row -> row.split(",", -1)[fault])).as("seconds under the fault").contains("1");
     }

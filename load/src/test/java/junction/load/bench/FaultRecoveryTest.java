@@ -15,10 +15,10 @@ class FaultRecoveryTest {
     private static final double FAULT_END = 30;
 
     /** Samples at 1..n seconds with these lags (NaN: unreadable that second). */
-    private static List<Sample> lags(double... lags) {
-        List<Sample> rows = new ArrayList<>();
+    private static List<BenchSample> lags(double... lags) {
+        List<BenchSample> rows = new ArrayList<>();
         for (int i = 0; i < lags.length; i++) {
-            Sample.Builder row = Sample.at(i + 1);
+            BenchSample.Builder row = BenchSample.at(i + 1);
             if (!Double.isNaN(lags[i])) {
                 row.lag(lags[i]);
             }
@@ -28,7 +28,7 @@ class FaultRecoveryTest {
     }
 
     /** Lag 1,000 until the fault, the given lags from 20 s on. */
-    private static List<Sample> run(double... fromFault) {
+    private static List<BenchSample> run(double... fromFault) {
         double[] all = new double[19 + fromFault.length];
         Arrays.fill(all, 0, 19, 1000);
         all[13] = 1500; // the pre-fault peak, at 14 s
@@ -39,7 +39,7 @@ class FaultRecoveryTest {
     @Test
     void recoveryEndsAtTheFirstSampleUnderTwiceThePreFaultPeak() {
         // 20..30 s: piling up; 31 s: 9,000; 32 s: 4,000; 33 s: 2,500 (under 3,000); then normal.
-        List<Sample> rows = run(2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 10000, 11000, 12000,
+        List<BenchSample> rows = run(2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 10000, 11000, 12000,
                 9000, 4000, 2500, 1000, 1000);
 
         FaultRecovery recovery = FaultRecovery.of(rows, UPDATES, FAULT_START, FAULT_END, 36, null, 100);
@@ -53,7 +53,7 @@ class FaultRecoveryTest {
     @Test
     void lagThatRisesOnlyAfterTheFaultEndedCountsFromTheEnd() {
         // Low when the fault ends (30 s), then stuck partitions pile lag up until 40 s.
-        List<Sample> rows = run(1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000,
+        List<BenchSample> rows = run(1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000,
                 4000, 8000, 12000, 16000, 20000, 24000, 28000, 32000, 36000, 20000, 500);
 
         FaultRecovery recovery = FaultRecovery.of(rows, UPDATES, FAULT_START, FAULT_END, 45, null, 100);
@@ -63,7 +63,7 @@ class FaultRecoveryTest {
 
     @Test
     void noLagOverTheThresholdAfterTheFaultIsNoRecoveryTime() {
-        List<Sample> rows = run(8000, 2000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000);
+        List<BenchSample> rows = run(8000, 2000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000);
 
         FaultRecovery recovery = FaultRecovery.of(rows, UPDATES, FAULT_START, FAULT_END, 32, null, 100);
 
@@ -74,7 +74,7 @@ class FaultRecoveryTest {
     @Test
     void unreadableSecondsAreSkippedAndTheDrainBoundsTheEnd() {
         // Over the threshold at 31 s, unreadable after: the drain seen at 34.5 s ends the recovery.
-        List<Sample> rows = run(5000, 5000, 5000, 5000, 5000, 5000, 5000, 5000, 5000, 5000, 5000,
+        List<BenchSample> rows = run(5000, 5000, 5000, 5000, 5000, 5000, 5000, 5000, 5000, 5000, 5000,
                 9000, Double.NaN, Double.NaN);
 
         FaultRecovery recovery = FaultRecovery.of(rows, UPDATES, FAULT_START, FAULT_END, 34.5, null, 100);
@@ -84,7 +84,7 @@ class FaultRecoveryTest {
 
     @Test
     void aGivenThresholdReplacesThePreFaultLevelAndATinyRunUsesTheFloor() {
-        List<Sample> rows = run(5000, 5000, 5000, 5000, 5000, 5000, 5000, 5000, 5000, 5000, 5000, 5000, 900);
+        List<BenchSample> rows = run(5000, 5000, 5000, 5000, 5000, 5000, 5000, 5000, 5000, 5000, 5000, 5000, 900);
 
         assertThat(FaultRecovery.of(rows, UPDATES, FAULT_START, FAULT_END, 40, 10_000L, 100).seconds()).isZero();
         assertThat(FaultRecovery.of(rows, UPDATES, FAULT_START, FAULT_END, 40, 10_000L, 100).threshold()).isEqualTo(10_000);

@@ -12,10 +12,10 @@ class RebalancePauseTest {
     private static final double NAN = Double.NaN;
 
     /** Samples at 1..n seconds: lag and delivered records per second (NaN: unreadable). */
-    private static List<Sample> rows(double[] lag, double[] delivered) {
-        List<Sample> rows = new ArrayList<>();
+    private static List<BenchSample> rows(double[] lag, double[] delivered) {
+        List<BenchSample> rows = new ArrayList<>();
         for (int i = 0; i < lag.length; i++) {
-            Sample.Builder row = Sample.at(i + 1).throughput(NAN, NAN, delivered[i]);
+            BenchSample.Builder row = BenchSample.at(i + 1).throughput(NAN, NAN, delivered[i]);
             if (!Double.isNaN(lag[i])) {
                 row.lag(lag[i]);
             }
@@ -27,7 +27,7 @@ class RebalancePauseTest {
     @Test
     void thePauseRunsFromTheChangeUntilTheLagIsBackUnderTheThresholdForGood() {
         // The change at 3 s; the lag climbs while moved tasks wait, dips, climbs again, is back at 8 s.
-        List<Sample> rows = rows(
+        List<BenchSample> rows = rows(
                 new double[] {100, 100, 100, 900, 400, 1200, 700, 200, 100, 100},
                 new double[] {500, 500, 500, 0, 0, 0, 300, 800, 500, 500});
 
@@ -42,7 +42,7 @@ class RebalancePauseTest {
 
     @Test
     void aPauseStillGoingAtTheNextChangeIsCappedThereAndNotSettled() {
-        List<Sample> rows = rows(
+        List<BenchSample> rows = rows(
                 new double[] {100, 100, 800, 900, 1000, 100},
                 new double[] {500, 500, 200, 200, 200, 500});
 
@@ -56,7 +56,7 @@ class RebalancePauseTest {
 
     @Test
     void aChangeThatNeverRaisedTheLagCostsNothing() {
-        List<Sample> rows = rows(new double[] {100, NAN, 200, 100}, new double[] {500, NAN, 500, 500});
+        List<BenchSample> rows = rows(new double[] {100, NAN, 200, 100}, new double[] {500, NAN, 500, 500});
 
         RebalancePause pause = RebalancePause.of(rows, 1, 4, 300);
 
@@ -67,7 +67,7 @@ class RebalancePauseTest {
 
     @Test
     void anUnreadableSecondBreaksAnOutputGapRatherThanCountingAsOne() {
-        List<Sample> rows = rows(new double[] {0, 0, 0, 0, 0}, new double[] {500, 0, NAN, 0, 500});
+        List<BenchSample> rows = rows(new double[] {0, 0, 0, 0, 0}, new double[] {500, 0, NAN, 0, 500});
 
         assertThat(RebalancePause.outputGap(rows, 1)).isEqualTo(1.0);
     }

@@ -27,8 +27,8 @@ class ReportChartsTest {
     @Test
     void aRunWithAppInstancesGetsAChartOfEachOnesDeliveredRate() {
         SampleSeries series = new SampleSeries();
-        series.add(Sample.at(1).column(Sample.instanceDeliveredColumn("app_1"), 5)
-                .column(Sample.instanceDeliveredColumn("app_2"), 7).build());
+        series.add(BenchSample.at(1).column(BenchSample.instanceDeliveredColumn("app_1"), 5)
+                .column(BenchSample.instanceDeliveredColumn("app_2"), 7).build());
 
         List<ReportCharts.Chart> charts = ReportCharts.chartsFor(series);
 

@@ -49,7 +49,7 @@ class ReportWriterTest {
             processes.put("app", appDown ? new ProcessSampler.Usage(Double.NaN, Double.NaN)
                     : new ProcessSampler.Usage(0.8 + random.nextDouble() * 0.3, (s > 66 ? 350 : 420) * MIB));
             double p50 = appDown ? Double.NaN : 20 + lag / 100 + random.nextInt(5);
-            series.add(Sample.at(s)
+            series.add(BenchSample.at(s)
                     .throughput(in, appDown ? 0 : delivered, delivered)
                     .latency(p50, p50 * 2.5, p50 * 4, p50 * 6)
                     .lag(lag)
@@ -144,7 +144,7 @@ class ReportWriterTest {
     void writesARunWithoutVerificationOrProcesses() throws Exception {
         Path folder = ReportWriter.createFolder(root, "bare", START);
         SampleSeries series = new SampleSeries();
-        series.add(Sample.at(1).throughput(10, 10, 10).build());
+        series.add(BenchSample.at(1).throughput(10, 10, 10).build());
 
         ReportWriter.write(folder, aReport(null), series);
 

@@ -48,11 +48,11 @@ class AuthExpiredTest {
     @Test
     void aWindowOf401sPausesTheSinkKeepsEveryRecordAndResumesByItself(EmbeddedKafka kafka) throws Exception {
         try (AppLog log = AppLog.capture();
-             FaultRun run = FaultRun.start(kafka, "auth-401", EndpointFaults.NONE, SINK, UPDATE_RATE, UPDATES)) {
+             FaultTestRun run = FaultTestRun.start(kafka, "auth-401", EndpointFaults.NONE, SINK, UPDATE_RATE, UPDATES)) {
             StreamApp app = run.pipeline().app();
             AnalyticsEndpoint endpoint = run.pipeline().endpoint();
             CompletableFuture<Void> producing = CompletableFuture.runAsync(run.pipeline()::produce);
-            await("deliveries flowing").atMost(Duration.ofSeconds(60)).pollInterval(FaultRun.POLL)
+            await("deliveries flowing").atMost(Duration.ofSeconds(60)).pollInterval(FaultTestRun.POLL)
                     .until(() -> endpoint.stats().records() > 0);
 
             endpoint.faults(EndpointFaults.builder().downStatus(401).downFor(UNAUTHORIZED).build());
@@ -62,12 +62,12 @@ class AuthExpiredTest {
             assertThat(statesWhileRefused).as("sink states while every request got 401").contains(SinkState.PAUSED);
             assertThat(log.warningsWith("refus")).as("a warning that the endpoint refuses the sink").isNotEmpty();
             assertThat(log.linesWith("refus", "401")).as("a line naming the status refused with").isNotEmpty();
-            await("the sink resumes by itself").atMost(Duration.ofSeconds(30)).pollInterval(FaultRun.POLL)
+            await("the sink resumes by itself").atMost(Duration.ofSeconds(30)).pollInterval(FaultTestRun.POLL)
                     .until(() -> app.sinkState() != SinkState.PAUSED);
             producing.get();
             DemoResult result = run.drainAndVerify();
 
-            FaultRun.assertVerified(result);
+            FaultTestRun.assertVerified(result);
             assertThat(result.deadLetters()).as("dead letters: a 401 refuses the sink, not the records").isZero();
         }
     }
@@ -78,29 +78,29 @@ class AuthExpiredTest {
         Files.writeString(token, "token-A\n", StandardCharsets.UTF_8);
         SinkConfig sink = SINK.toBuilder().auth(SinkAuth.bearer("file:" + token)).build();
         try (AppLog log = AppLog.capture();
-             FaultRun run = FaultRun.start(kafka, "auth-rotated", EndpointFaults.NONE, sink, UPDATE_RATE,
+             FaultTestRun run = FaultTestRun.start(kafka, "auth-rotated", EndpointFaults.NONE, sink, UPDATE_RATE,
                      Duration.ofSeconds(10))) {
             StreamApp app = run.pipeline().app();
             AnalyticsEndpoint endpoint = run.pipeline().endpoint();
             // The endpoint now wants the new token only; the app still holds the old one.
             endpoint.requireAuthorization("Bearer token-B");
             CompletableFuture<Void> producing = CompletableFuture.runAsync(run.pipeline()::produce);
-            await("records joined for the sink").atMost(Duration.ofSeconds(60)).pollInterval(FaultRun.POLL)
+            await("records joined for the sink").atMost(Duration.ofSeconds(60)).pollInterval(FaultTestRun.POLL)
                     .until(() -> app.recordsIn(app.config().outputTopic()) > 0);
 
-            await("the sink PAUSED, refused").atMost(Duration.ofSeconds(30)).pollInterval(FaultRun.POLL)
+            await("the sink PAUSED, refused").atMost(Duration.ofSeconds(30)).pollInterval(FaultTestRun.POLL)
                     .until(() -> app.sinkState() == SinkState.PAUSED);
             assertThat(endpoint.stats().records()).as("records accepted with the old token").isZero();
             assertThat(log.warningsWith("refus")).isNotEmpty();
             assertThat(log.linesWith("refus", "401")).isNotEmpty();
 
             Files.writeString(token, "token-B\n", StandardCharsets.UTF_8);
-            await("deliveries with the rotated token").atMost(Duration.ofSeconds(60)).pollInterval(FaultRun.POLL)
+            await("deliveries with the rotated token").atMost(Duration.ofSeconds(60)).pollInterval(FaultTestRun.POLL)
                     .until(() -> endpoint.stats().records() > 0);
             producing.get();
             DemoResult result = run.drainAndVerify();
 
-            FaultRun.assertVerified(result);
+            FaultTestRun.assertVerified(result);
             assertThat(result.deadLetters()).as("dead letters").isZero();
         }
     }
@@ -110,7 +110,7 @@ class AuthExpiredTest {
         await("the status window begins").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
                 .until(endpoint::inStatusWindow);
         Set<SinkState> states = EnumSet.noneOf(SinkState.class);
-        await("the status window over").atMost(UNAUTHORIZED.plusSeconds(10)).pollInterval(FaultRun.POLL)
+        await("the status window over").atMost(UNAUTHORIZED.plusSeconds(10)).pollInterval(FaultTestRun.POLL)
                 .until(() -> {
                     SinkState state = app.sinkState();
                     if (!endpoint.inStatusWindow()) {

@@ -44,18 +44,18 @@ class EndpointCrawlTest {
 
     @Test
     void commitsKeepAdvancingWhileTheEndpointCrawls(EmbeddedKafka kafka) throws Exception {
-        try (FaultRun run = FaultRun.start(kafka, "crawl", EndpointFaults.NONE, SinkConfig.defaults(), UPDATE_RATE,
+        try (FaultTestRun run = FaultTestRun.start(kafka, "crawl", EndpointFaults.NONE, SinkConfig.defaults(), UPDATE_RATE,
                 UPDATES)) {
             AnalyticsEndpoint endpoint = run.pipeline().endpoint();
             CompletableFuture<Void> producing = CompletableFuture.runAsync(run.pipeline()::produce);
-            await("the preload delivered").atMost(Duration.ofSeconds(60)).pollInterval(FaultRun.POLL)
-                    .until(() -> endpoint.stats().records() >= FaultRun.CUSTOMERS);
+            await("the preload delivered").atMost(Duration.ofSeconds(60)).pollInterval(FaultTestRun.POLL)
+                    .until(() -> endpoint.stats().records() >= FaultTestRun.CUSTOMERS);
 
             CommitWatcher commits = run.watchCommits();
             endpoint.faults(EndpointFaults.builder().crawlRate(CRAWL_RATE).build());
             long crawlStart = System.nanoTime();
             long deliveredAtStart = endpoint.stats().records();
-            await("the crawl's length").atMost(CRAWL.plusSeconds(5)).pollInterval(FaultRun.POLL)
+            await("the crawl's length").atMost(CRAWL.plusSeconds(5)).pollInterval(FaultTestRun.POLL)
                     .until(() -> System.nanoTime() - crawlStart >= CRAWL.toNanos());
             long deliveredInCrawl = endpoint.stats().records() - deliveredAtStart;
             CommitWatcher.Report duringCrawl = commits.report();
@@ -73,7 +73,7 @@ class EndpointCrawlTest {
             producing.get();
             DemoResult result = run.drainAndVerify();
 
-            FaultRun.assertVerified(result);
+            FaultTestRun.assertVerified(result);
             assertThat(result.deadLetters()).as("dead letters: slow is no reason to give up").isZero();
             assertThat(commits.report().longestGapSeconds()).as("longest commit gap of the whole run (s)")
                     .isLessThanOrEqualTo(LONGEST_COMMIT_GAP_SECONDS);

@@ -49,14 +49,14 @@ class EndpointOutageTest {
 
     @Test
     void aMinuteDownPausesProcessingWithoutRebalanceAndResumesWithNothingLostOrDeadLettered(EmbeddedKafka kafka) throws Exception {
-        try (FaultRun run = FaultRun.start(kafka, "outage", EndpointFaults.NONE, SinkConfig.defaults(), UPDATE_RATE, UPDATES)) {
+        try (FaultTestRun run = FaultTestRun.start(kafka, "outage", EndpointFaults.NONE, SinkConfig.defaults(), UPDATE_RATE, UPDATES)) {
             Pipeline pipeline = run.pipeline();
             StreamApp app = pipeline.app();
             KafkaStreams streams = app.streams();
             AnalyticsEndpoint endpoint = pipeline.endpoint();
             CompletableFuture<Void> producing = CompletableFuture.runAsync(pipeline::produce);
 
-            await("deliveries flowing").atMost(Duration.ofSeconds(60)).pollInterval(FaultRun.POLL)
+            await("deliveries flowing").atMost(Duration.ofSeconds(60)).pollInterval(FaultTestRun.POLL)
                     .until(() -> endpoint.stats().records() > 0);
             Set<String> threads = threadNames(streams);
             double rebalances = rebalances(streams);
@@ -67,11 +67,11 @@ class EndpointOutageTest {
                     .until(endpoint::isDown);
             long downAt = System.nanoTime();
 
-            await("sink PAUSED and Kafka Streams paused").atMost(Duration.ofSeconds(40)).pollInterval(FaultRun.POLL)
+            await("sink PAUSED and Kafka Streams paused").atMost(Duration.ofSeconds(40)).pollInterval(FaultTestRun.POLL)
                     .until(() -> app.sinkState() == SinkState.PAUSED && streams.isPaused());
             long pausedAt = System.nanoTime();
             long lagAtPause = app.committedLag();
-            await("committed lag growing while down").atMost(Duration.ofSeconds(20)).pollInterval(FaultRun.POLL)
+            await("committed lag growing while down").atMost(Duration.ofSeconds(20)).pollInterval(FaultTestRun.POLL)
                     .until(() -> app.committedLag() > lagAtPause);
             long joinedWhilePaused = app.recordsIn(app.config().outputTopic());
 
@@ -109,14 +109,14 @@ class EndpointOutageTest {
             assertThat(lagWhileDown.get()).as("committed lag at the end of the outage").isGreaterThan(lagAtPause);
             assertThat(outageSeconds).as("outage length (s)").isGreaterThanOrEqualTo(OUTAGE.toSeconds() - 1);
 
-            await("the sink resumes by itself").atMost(Duration.ofSeconds(30)).pollInterval(FaultRun.POLL)
+            await("the sink resumes by itself").atMost(Duration.ofSeconds(30)).pollInterval(FaultTestRun.POLL)
                     .until(() -> app.sinkState() != SinkState.PAUSED && !streams.isPaused());
-            await("updates produced").atMost(Duration.ofSeconds(60)).pollInterval(FaultRun.POLL)
+            await("updates produced").atMost(Duration.ofSeconds(60)).pollInterval(FaultTestRun.POLL)
                     .until(producing::isDone);
             producing.join();
             DemoResult result = run.drainAndVerify();
 
-            FaultRun.assertVerified(result);
+            FaultTestRun.assertVerified(result);
             assertThat(result.deadLetters()).as("dead letters").isZero();
             assertThat(app.streamsState()).isEqualTo(KafkaStreams.State.RUNNING);
             assertThat(threadNames(streams)).as("stream threads").isEqualTo(threads);

@@ -36,15 +36,15 @@ class EndpointTooSlowTest {
             throws Exception {
         SinkConfig sink = SinkConfig.builder().responseTimeout(RESPONSE_TIMEOUT).build();
         try (AppLog log = AppLog.capture();
-             FaultRun run = FaultRun.start(kafka, "too-slow", EndpointFaults.NONE, sink, UPDATE_RATE, UPDATES)) {
+             FaultTestRun run = FaultTestRun.start(kafka, "too-slow", EndpointFaults.NONE, sink, UPDATE_RATE, UPDATES)) {
             AnalyticsEndpoint endpoint = run.pipeline().endpoint();
             CompletableFuture<Void> producing = CompletableFuture.runAsync(run.pipeline()::produce);
-            await("deliveries flowing").atMost(Duration.ofSeconds(60)).pollInterval(FaultRun.POLL)
+            await("deliveries flowing").atMost(Duration.ofSeconds(60)).pollInterval(FaultTestRun.POLL)
                     .until(() -> endpoint.stats().records() > 0);
 
             endpoint.faults(EndpointFaults.builder().latency(ANSWERS).build());
             long slowSince = System.nanoTime();
-            await("the slow phase's length").atMost(SLOW_FOR.plusSeconds(5)).pollInterval(FaultRun.POLL)
+            await("the slow phase's length").atMost(SLOW_FOR.plusSeconds(5)).pollInterval(FaultTestRun.POLL)
                     .until(() -> System.nanoTime() - slowSince >= SLOW_FOR.toNanos());
             endpoint.clearFaults();
 
@@ -53,7 +53,7 @@ class EndpointTooSlowTest {
             producing.get();
             DemoResult result = run.drainAndVerify();
 
-            FaultRun.assertVerified(result);
+            FaultTestRun.assertVerified(result);
             assertThat(result.deadLetters()).as("dead letters: a slow endpoint is no reason to give up").isZero();
             assertThat(log.warningsWith("unreachable")).as("warnings calling a working endpoint unreachable")
                     .isEmpty();

@@ -28,10 +28,10 @@ class FlakyEndpointTest {
                 .resetRate(0.05)
                 .seed(1L)
                 .build();
-        try (FaultRun run = FaultRun.start(kafka, "flaky", faults, SinkConfig.defaults())) {
+        try (FaultTestRun run = FaultTestRun.start(kafka, "flaky", faults, SinkConfig.defaults())) {
             DemoResult result = run.produceAndVerify();
 
-            FaultRun.assertVerified(result);
+            FaultTestRun.assertVerified(result);
             assertThat(result.deadLetters()).as("dead letters").isZero();
             EndpointStats.Faults injected = result.endpoint().faults();
             assertThat(injected.errors()).as("requests answered 5xx").isPositive();

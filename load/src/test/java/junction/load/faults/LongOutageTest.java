@@ -43,19 +43,19 @@ class LongOutageTest {
     void anOutageLongerThanTheMaxPollIntervalEvictsNobodyAndLosesNothing(EmbeddedKafka kafka) throws Exception {
         AppConfig app = AppConfig.defaults().withSink(true, SinkConfig.defaults())
                 .withKafka(Map.of(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Long.toString(MAX_POLL_INTERVAL.toMillis())));
-        try (FaultRun run = FaultRun.start(kafka, "outage-long", EndpointFaults.NONE, app, UPDATE_RATE, UPDATES)) {
+        try (FaultTestRun run = FaultTestRun.start(kafka, "outage-long", EndpointFaults.NONE, app, UPDATE_RATE, UPDATES)) {
             AnalyticsEndpoint endpoint = run.pipeline().endpoint();
             CompletableFuture<Void> producing = CompletableFuture.runAsync(run.pipeline()::produce);
-            await("deliveries flowing").atMost(Duration.ofSeconds(60)).pollInterval(FaultRun.POLL)
+            await("deliveries flowing").atMost(Duration.ofSeconds(60)).pollInterval(FaultTestRun.POLL)
                     .until(() -> endpoint.stats().records() > 0);
             CommitWatcher commits = run.watchCommits();
-            await("the group seen Stable").atMost(Duration.ofSeconds(10)).pollInterval(FaultRun.POLL)
+            await("the group seen Stable").atMost(Duration.ofSeconds(10)).pollInterval(FaultTestRun.POLL)
                     .until(() -> commits.report().statesSeen().contains("Stable"));
 
             endpoint.faults(EndpointFaults.builder().downFor(OUTAGE).build());
             await("the endpoint down").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
                     .until(endpoint::isDown);
-            await("the endpoint back").atMost(OUTAGE.plusSeconds(15)).pollInterval(FaultRun.POLL)
+            await("the endpoint back").atMost(OUTAGE.plusSeconds(15)).pollInterval(FaultTestRun.POLL)
                     .until(() -> !endpoint.isDown());
             producing.get();
             DemoResult result = run.drainAndVerify();
@@ -64,7 +64,7 @@ class LongOutageTest {
                             + " group states %s, members changed %s, longest commit gap %.1f s", OUTAGE.toSeconds(),
                     MAX_POLL_INTERVAL.toMillis(), group.statesSeen(), group.membersChanged(), group.longestGapSeconds()));
 
-            FaultRun.assertVerified(result);
+            FaultTestRun.assertVerified(result);
             assertThat(result.deadLetters()).as("dead letters").isZero();
             assertThat(group.polls() - group.failedPolls()).as("readings of the group").isGreaterThan(OUTAGE.toSeconds());
             assertThat(group.statesSeen()).as("group states seen").containsOnly("Stable");

@@ -32,10 +32,10 @@ class PoisonCustomerTest {
     void refusedCustomersAndOnlyThoseAreDeadLetteredWithStatusAndAnswer(EmbeddedKafka kafka) throws Exception {
         Set<String> poison = poisonCustomers();
         EndpointFaults faults = EndpointFaults.builder().rejectCustomers(poison).build();
-        try (FaultRun run = FaultRun.start(kafka, "poison", faults, SinkConfig.defaults())) {
+        try (FaultTestRun run = FaultTestRun.start(kafka, "poison", faults, SinkConfig.defaults())) {
             DemoResult result = run.produceAndVerify();
 
-            FaultRun.assertVerified(result);
+            FaultTestRun.assertVerified(result);
             VerificationReport report = result.verification();
             assertThat(report.unexpectedDeadLetters()).as("other customers dead-lettered").isZero();
             assertThat(report.rejected()).as("refused customers still live").isPositive().isLessThanOrEqualTo(3);
@@ -65,7 +65,7 @@ class PoisonCustomerTest {
     /** Three customers of the run's data, first, middle and last by id; from a generator with its seed. */
     private static Set<String> poisonCustomers() {
         List<String> ids = List.copyOf(new TreeSet<>(
-                new Generator(FaultRun.SEED, FaultRun.CUSTOMERS, FaultRun.SKUS).customers().keySet()));
+                new Generator(FaultTestRun.SEED, FaultTestRun.CUSTOMERS, FaultTestRun.SKUS).customers().keySet()));
         return Set.of(ids.get(0), ids.get(ids.size() / 2), ids.get(ids.size() - 1));
     }
 }

@@ -38,11 +38,11 @@ class PoisonServerErrorTest {
         String poison = middleCustomer();
         EndpointFaults faults = EndpointFaults.builder().rejectCustomers(Set.of(poison)).rejectStatus(500).build();
         SinkConfig sink = SinkConfig.builder().maxRetryTime(MAX_RETRY_TIME).build();
-        try (FaultRun run = FaultRun.start(kafka, "poison-5xx", faults, sink)) {
+        try (FaultTestRun run = FaultTestRun.start(kafka, "poison-5xx", faults, sink)) {
             run.watchCommits();
             DemoResult result = run.produceAndVerify();
 
-            FaultRun.assertVerified(result);
+            FaultTestRun.assertVerified(result);
             VerificationReport report = result.verification();
             assertThat(report.unexpectedDeadLetters()).as("other customers dead-lettered").isZero();
             assertThat(result.endpoint().faults().rejected()).as("requests answered 500 for the poison").isPositive();
@@ -61,7 +61,7 @@ class PoisonServerErrorTest {
     /** A customer of the run's data, the middle one by id; from a generator with the run's seed. */
     private static String middleCustomer() {
         List<String> ids = List.copyOf(new TreeSet<>(
-                new Generator(FaultRun.SEED, FaultRun.CUSTOMERS, FaultRun.SKUS).customers().keySet()));
+                new Generator(FaultTestRun.SEED, FaultTestRun.CUSTOMERS, FaultTestRun.SKUS).customers().keySet()));
         return ids.get(ids.size() / 2);
     }
 }

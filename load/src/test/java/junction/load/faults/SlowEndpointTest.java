@@ -34,10 +34,10 @@ class SlowEndpointTest {
                 .seed(4L)
                 .build();
         SinkConfig sink = SinkConfig.builder().responseTimeout(RESPONSE_TIMEOUT).build();
-        try (FaultRun run = FaultRun.start(kafka, "slow", faults, sink)) {
+        try (FaultTestRun run = FaultTestRun.start(kafka, "slow", faults, sink)) {
             DemoResult result = run.produceAndVerify();
 
-            FaultRun.assertVerified(result);
+            FaultTestRun.assertVerified(result);
             assertThat(result.deadLetters()).as("dead letters").isZero();
             assertThat(result.endpoint().faults().slow()).as("requests slower than the response timeout").isPositive();
         }

@@ -30,10 +30,10 @@ class ThrottledEndpointTest {
                 .retryAfter(Duration.ofSeconds(1))
                 .seed(2L)
                 .build();
-        try (FaultRun run = FaultRun.start(kafka, "throttled", faults, SinkConfig.defaults())) {
+        try (FaultTestRun run = FaultTestRun.start(kafka, "throttled", faults, SinkConfig.defaults())) {
             DemoResult result = run.produceAndVerify();
 
-            FaultRun.assertVerified(result);
+            FaultTestRun.assertVerified(result);
             assertThat(result.deadLetters()).as("dead letters").isZero();
             EndpointStats.Faults injected = result.endpoint().faults();
             assertThat(injected.throttled()).as("requests answered 429").isPositive();

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * columns always come first (NaN when not measured); per-process columns
  * ({@code <name>_cpu}, {@code <name>_rss_mb}) and any extra ones follow in the order they were set.
  */
-public final class Sample {
+public final class BenchSample {
 
     public static final String ELAPSED = "elapsed_s";
     public static final String IN_PER_SEC = "in_per_s";
@@ -37,7 +37,7 @@ public final class Sample {
 
     private final Map<String, Double> values;
 
-    private Sample(Map<String, Double> values) {
+    private BenchSample(Map<String, Double> values) {
         this.values = Collections.unmodifiableMap(values);
     }
 
@@ -135,8 +135,8 @@ public final class Sample {
             return this;
         }
 
-        public Sample build() {
-            return new Sample(new LinkedHashMap<>(values));
+        public BenchSample build() {
+            return new BenchSample(new LinkedHashMap<>(values));
         }
     }
 }

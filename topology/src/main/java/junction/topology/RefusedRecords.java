@@ -20,13 +20,13 @@ import org.slf4j.Logger;
  * too large for the pipeline could be too large for the dead-letter topic too, and a dead letter
  * that cannot be written stops the app. The headers say where the original is.
  */
-final class Refusals {
+final class RefusedRecords {
 
     static final String STAGE = "topology";
 
     private final TopologyDeadLetters counters;
 
-    Refusals(Map<String, ?> configs) {
+    RefusedRecords(Map<String, ?> configs) {
         this.counters = TopologyDeadLetters.in(configs);
     }
 

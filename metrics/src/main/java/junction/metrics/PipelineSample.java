@@ -8,7 +8,7 @@ import java.time.Instant;
  * ratios in [0, 1]. A field whose meter is absent is NaN. The {@code *Total} fields are the
  * cumulative counters at {@code time}, so rates over longer windows can be computed exactly.
  */
-public record Sample(
+public record PipelineSample(
         Instant time,
         double intervalSeconds,
         double consumeRate,

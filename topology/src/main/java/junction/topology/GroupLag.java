@@ -11,9 +11,9 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /** End offsets and committed lag, read with the Admin client. */
-public final class Offsets {
+public final class GroupLag {
 
-    private Offsets() {
+    private GroupLag() {
     }
 
     public static Map<TopicPartition, Long> endOffsets(Admin admin, Set<String> topics) {

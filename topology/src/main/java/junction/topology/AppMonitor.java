@@ -12,14 +12,14 @@ import junction.metrics.host.HostMetrics;
  * Streams binder), OSHI host samples, the 10 s pipeline samples behind /summary, and the ops HTTP
  * server (/metrics, /health, /summary, /samples). One registry, one scrape.
  */
-public final class Monitoring implements AutoCloseable {
+public final class AppMonitor implements AutoCloseable {
 
     private final StreamsMetrics streamsMetrics;
     private final HostMetrics hostMetrics;
     private final PipelineSampler sampler;
     private final OpsServer server;
 
-    private Monitoring(StreamApp app, JunctionRegistry registry, OpsServer.Config ops, Duration sampleInterval) {
+    private AppMonitor(StreamApp app, JunctionRegistry registry, OpsServer.Config ops, Duration sampleInterval) {
         streamsMetrics = new StreamsMetrics(app.streams(), registry.registry());
         hostMetrics = new HostMetrics(registry.registry(), sampleInterval);
         sampler = new PipelineSampler(registry.registry()).start(sampleInterval);
@@ -27,8 +27,8 @@ public final class Monitoring implements AutoCloseable {
     }
 
     /** Binds the app's stream threads and the host to the registry and serves the ops endpoints. */
-    public static Monitoring start(StreamApp app, JunctionRegistry registry, OpsServer.Config ops, Duration sampleInterval) {
-        return new Monitoring(app, registry, ops, sampleInterval);
+    public static AppMonitor start(StreamApp app, JunctionRegistry registry, OpsServer.Config ops, Duration sampleInterval) {
+        return new AppMonitor(app, registry, ops, sampleInterval);
     }
 
     public int port() {

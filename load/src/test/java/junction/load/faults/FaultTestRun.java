@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * stale, duplicates, lost and superseded events, dead letters, the longest commit gap when
  * watched, wall time), so reports quote what was measured.
  */
-final class FaultRun implements AutoCloseable {
+final class FaultTestRun implements AutoCloseable {
 
     static final long SEED = 42;
     static final int CUSTOMERS = 4_000;
@@ -43,32 +43,32 @@ final class FaultRun implements AutoCloseable {
     /** A commit interval is 1 s; polling the committed lag faster than this only costs admin calls. */
     static final Duration POLL = Duration.ofMillis(250);
 
-    private static final Logger log = LoggerFactory.getLogger(FaultRun.class);
+    private static final Logger log = LoggerFactory.getLogger(FaultTestRun.class);
 
     private final String name;
     private final long startedNanos;
     private final Pipeline pipeline;
     private CommitWatcher commits;
 
-    private FaultRun(String name, long startedNanos, Pipeline pipeline) {
+    private FaultTestRun(String name, long startedNanos, Pipeline pipeline) {
         this.name = name;
         this.startedNanos = startedNanos;
         this.pipeline = pipeline;
     }
 
     /** A run of the usual size whose endpoint injects {@code faults} into a sink configured as {@code sink}. */
-    static FaultRun start(EmbeddedKafka kafka, String name, EndpointFaults faults, SinkConfig sink)
+    static FaultTestRun start(EmbeddedKafka kafka, String name, EndpointFaults faults, SinkConfig sink)
             throws IOException, InterruptedException {
         return start(kafka, name, faults, sink, UPDATE_RATE, UPDATES);
     }
 
-    static FaultRun start(EmbeddedKafka kafka, String name, EndpointFaults faults, SinkConfig sink, double updateRate,
+    static FaultTestRun start(EmbeddedKafka kafka, String name, EndpointFaults faults, SinkConfig sink, double updateRate,
             Duration updates) throws IOException, InterruptedException {
         return start(kafka, name, faults, AppConfig.defaults().withSink(true, sink), updateRate, updates);
     }
 
     /** A run of an app configured as {@code app} but for its topics and application id, which are the run's own. */
-    static FaultRun start(EmbeddedKafka kafka, String name, EndpointFaults faults, AppConfig app, double updateRate,
+    static FaultTestRun start(EmbeddedKafka kafka, String name, EndpointFaults faults, AppConfig app, double updateRate,
             Duration updates) throws IOException, InterruptedException {
         long started = System.nanoTime();
         String prefix = SharedKafka.uniqueName("faults-" + name);
@@ -77,7 +77,7 @@ final class FaultRun implements AutoCloseable {
                 .withApplication(prefix, app.stateDir());
         Pipeline.Options options = new Pipeline.Options(SEED, CUSTOMERS, SKUS, updateRate, updates, PARTITIONS, 0,
                 own, new OpsServer.Config("localhost", 0), Duration.ofSeconds(10), faults.withForgetful(true));
-        return new FaultRun(name, started, Pipeline.start(options, kafka));
+        return new FaultTestRun(name, started, Pipeline.start(options, kafka));
     }
 
     Pipeline pipeline() {
