@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import junction.cli.KafkaOptions;
 import junction.cli.CommandLines.UserError;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,8 +21,8 @@ import picocli.CommandLine.Option;
                 "sends a JSON-lines file (one record per line) to --topic."})
 public final class IngestCommand implements Callable<Integer> {
 
-    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
-    String bootstrap;
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--customers", defaultValue = "100000", description = "Customers to preload. Default: ${DEFAULT-VALUE}.")
     int customers;
@@ -45,14 +47,14 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        IngestConfig config = new IngestConfig(bootstrap, seed, customers, skus, rate, duration,
+        IngestConfig config = new IngestConfig(kafka.bootstrapServers(), seed, customers, skus, rate, duration,
                 InputTopic.CUSTOMERS.defaultName(), InputTopic.INVENTORY.defaultName(),
                 IngestConfig.defaults().deadLetterTopic());
         String problem = config.problem();
         if (problem != null) {
             throw new UserError("--" + problem.replaceFirst("ratePerSec", "rate").replaceFirst("bootstrap", "bootstrap-servers"));
         }
-        try (InputProducer producer = InputProducer.connect(bootstrap, config.customersTopic(), config.inventoryTopic())) {
+        try (InputProducer producer = InputProducer.connect(kafka.bootstrapServers(), kafka.properties(), config.customersTopic(), config.inventoryTopic())) {
             if (importFile != null) {
                 ImportResult result = new JsonLinesImport(producer, config.deadLetterTopic()).importFile(importFile, topic);
                 producer.flush();

@@ -1,9 +1,11 @@
 package junction.ingest;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import junction.topology.ClientProperties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -48,6 +50,17 @@ public final class InputProducer implements AutoCloseable {
     /** An InputProducer on a new KafkaProducer with {@link #producerProperties(String)}. */
     public static InputProducer connect(String bootstrap, String customersTopic, String inventoryTopic) {
         return new InputProducer(new KafkaProducer<>(producerProperties(bootstrap)), customersTopic, inventoryTopic);
+    }
+
+    /**
+     * The same, with the {@code --kafka} properties a producer knows laid over the defaults (a
+     * secured cluster's {@code security.protocol}, say).
+     */
+    public static InputProducer connect(String bootstrap, Map<String, String> kafka, String customersTopic,
+            String inventoryTopic) {
+        Properties props = producerProperties(bootstrap);
+        props.putAll(ClientProperties.of(kafka, ProducerConfig.configNames()));
+        return new InputProducer(new KafkaProducer<>(props), customersTopic, inventoryTopic);
     }
 
     public static Properties producerProperties(String bootstrap) {

@@ -1,5 +1,6 @@
 package junction.load;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -26,8 +27,20 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("junction");
+        // Main classes only: test classes come from test-classes folders and, for other modules,
+        // from their test jars (topology's, on this module's test classpath).
+        ImportOption mainClassesOnly = location -> !location.contains("/test-classes/") && !location.contains("-tests.jar");
+        classes = new ClassFileImporter().withImportOption(mainClassesOnly).importPackages("junction");
+    }
+
+    @Test
+    void seesTheClassesOfEveryModule() {
+        assertThat(classes.contain("junction.app.Junction")).as("app").isTrue();
+        assertThat(classes.contain("junction.load.cli.Harness")).as("load").isTrue();
+        assertThat(classes.contain("junction.sink.CommitBarrier")).as("sink").isTrue();
+        assertThat(classes.contain("junction.metrics.OpsServer")).as("metrics").isTrue();
+        assertThat(classes.contain("junction.ingest.InputProducer")).as("ingest").isTrue();
+        assertThat(classes.contain("junction.cli.SinkOptionsTest")).as("no test class").isFalse();
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import junction.cli.Durations;
+import junction.cli.KafkaOptions;
 import junction.cli.SinkOptions;
 import junction.model.Topics;
 import junction.sink.SinkConfig;
@@ -46,7 +47,7 @@ public record AppConfig(
         Map<String, String> kafka,
         StreamsTuning tuning) {
 
-    public static final String DEFAULT_BOOTSTRAP = "localhost:9092";
+    public static final String DEFAULT_BOOTSTRAP = KafkaOptions.DEFAULT_BOOTSTRAP;
     public static final String DEFAULT_APPLICATION_ID = "junction";
     static final List<String> GUARANTEES = List.of(StreamsConfig.AT_LEAST_ONCE, StreamsConfig.EXACTLY_ONCE_V2);
 

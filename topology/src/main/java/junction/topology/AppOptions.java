@@ -3,10 +3,10 @@ package junction.topology;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import junction.cli.KafkaOptions;
 import junction.cli.CommandLines;
 import junction.sink.SinkConfig;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The stream app's flags ({@code ./junction run}); each maps to one {@link AppConfig} field. */
@@ -15,8 +15,8 @@ public final class AppOptions {
     /** Where merged records go unless told otherwise: the local analytics endpoint of {@code ./junction endpoint}. */
     public static final String DEFAULT_ENDPOINT = "http://localhost:8080/ingest";
 
-    @Option(names = "--bootstrap-servers", defaultValue = AppConfig.DEFAULT_BOOTSTRAP, description = "Kafka brokers, host:port[,host:port]. Default: ${DEFAULT-VALUE}.")
-    String bootstrapServers;
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--endpoint", defaultValue = DEFAULT_ENDPOINT, description = "Analytics endpoint the merged records are POSTed to. Default: ${DEFAULT-VALUE}.")
     URI endpoint;
@@ -56,8 +56,6 @@ public final class AppOptions {
                     "or baseline (junction's settings before tuning, kept to measure against). --kafka overrides either. Default: ${DEFAULT-VALUE}."})
     String tuning;
 
-    @Option(names = "--kafka", paramLabel = "KEY=VALUE", description = "Any Kafka Streams or client property, passed through as is (repeatable), e.g. --kafka security.protocol=SASL_SSL.")
-    Map<String, String> kafka = new LinkedHashMap<>();
 
     public AppConfig toConfig(SinkConfig sink) {
         AppConfig d = AppConfig.defaults();
@@ -67,9 +65,9 @@ public final class AppOptions {
         } catch (IllegalArgumentException e) {
             throw new CommandLines.UserError(e.getMessage());
         }
-        AppConfig config = new AppConfig(bootstrapServers, applicationId, d.customersTopic(), d.inventoryTopic(),
+        AppConfig config = new AppConfig(kafka.bootstrapServers(), applicationId, d.customersTopic(), d.inventoryTopic(),
                 d.outputTopic(), d.deadLetterTopic(), threads, standbyReplicas, processingGuarantee, commitInterval,
-                stateDir == null ? d.stateDir() : stateDir, !noSink, sink, shutdownTimeout, maxRecordBytes, Map.copyOf(kafka), profile);
+                stateDir == null ? d.stateDir() : stateDir, !noSink, sink, shutdownTimeout, maxRecordBytes, kafka.properties(), profile);
         String problem = config.problem();
         if (problem != null) {
             throw new CommandLines.UserError(problem);

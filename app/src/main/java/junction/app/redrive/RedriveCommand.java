@@ -3,9 +3,8 @@ package junction.app.redrive;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import junction.cli.KafkaOptions;
 import junction.topology.AppOptions;
 import junction.cli.CommandLines;
 import junction.cli.CommandLines.UserError;
@@ -13,7 +12,6 @@ import junction.cli.SinkOptions;
 import junction.cli.StopOnShutdown;
 import junction.model.Topics;
 import junction.sink.SinkConfig;
-import junction.topology.AppConfig;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,9 +40,8 @@ public final class RedriveCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file of options (key = option name without dashes), e.g. the one run uses.")
     Path config;
 
-    @Option(names = "--bootstrap-servers", defaultValue = AppConfig.DEFAULT_BOOTSTRAP, paramLabel = "HOST:PORT",
-            description = "Kafka brokers, host:port[,host:port]. Default: ${DEFAULT-VALUE}.")
-    String bootstrapServers;
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--endpoint", defaultValue = AppOptions.DEFAULT_ENDPOINT, description = "Analytics endpoint to send the letters to. Default: ${DEFAULT-VALUE}.")
     URI endpoint;
@@ -62,8 +59,6 @@ public final class RedriveCommand implements Callable<Integer> {
             + "(by default they are skipped, so a redrive never puts old data over new).")
     boolean sendSuperseded;
 
-    @Option(names = "--kafka", paramLabel = "KEY=VALUE", description = "Any Kafka client property, passed through as is (repeatable), e.g. --kafka security.protocol=SASL_SSL.")
-    Map<String, String> kafka = new LinkedHashMap<>();
 
     @Mixin
     SinkOptions sink;
@@ -84,7 +79,7 @@ public final class RedriveCommand implements Callable<Integer> {
             }
             return summary.exitCode();
         } catch (KafkaException e) {
-            err.println("redrive: Kafka at " + bootstrapServers + " failed: " + e.getMessage()
+            err.println("redrive: Kafka at " + kafka.bootstrapServers() + " failed: " + e.getMessage()
                     + " (offsets are committed only for settled letters: run again)");
             err.flush();
             return 1;
@@ -93,7 +88,7 @@ public final class RedriveCommand implements Callable<Integer> {
 
     /** Every option checked before anything connects: a bad one is one line and exit 2. */
     Redrive.Settings settings() {
-        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+        if (kafka.bootstrapServers() == null || kafka.bootstrapServers().isBlank()) {
             throw new UserError("--bootstrap-servers must name at least one broker (host:port)");
         }
         if (group == null || group.isBlank()) {
@@ -103,7 +98,7 @@ public final class RedriveCommand implements Callable<Integer> {
             throw new UserError("--max must be at least 1, was " + max);
         }
         SinkConfig sinkConfig = sink.toConfig(endpoint);
-        return new Redrive.Settings(bootstrapServers, Map.copyOf(kafka), group.strip(), dryRun,
+        return new Redrive.Settings(kafka.bootstrapServers(), kafka.properties(), group.strip(), dryRun,
                 max == null ? Long.MAX_VALUE : max, sendSuperseded, sinkConfig,
                 Topics.DEAD_LETTERS.name(), Topics.CUSTOMER_INVENTORY.name());
     }

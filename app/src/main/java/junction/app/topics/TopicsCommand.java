@@ -3,10 +3,10 @@ package junction.app.topics;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import junction.cli.KafkaOptions;
 import junction.cli.CommandLines;
 import junction.topology.AppConfig;
 import junction.topology.TopicSetup;
@@ -16,8 +16,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
@@ -37,13 +37,8 @@ public final class TopicsCommand {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", defaultValue = AppConfig.DEFAULT_BOOTSTRAP, scope = ScopeType.INHERIT, paramLabel = "HOST:PORT",
-            description = "Kafka brokers, host:port[,host:port]. Default: ${DEFAULT-VALUE}.")
-    String bootstrapServers;
-
-    @Option(names = "--kafka", paramLabel = "KEY=VALUE", scope = ScopeType.INHERIT,
-            description = "Any Kafka client property, passed through as is (repeatable), e.g. --kafka security.protocol=SASL_SSL.")
-    Map<String, String> kafka = new LinkedHashMap<>();
+    @Mixin
+    KafkaOptions kafka;
 
     @Command(name = "create", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Create the topics that are missing; existing ones are left as they are and reported "
@@ -90,8 +85,8 @@ public final class TopicsCommand {
     private int report(Function<TopicSetup, List<TopicReport>> action) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Map<String, Object> config = new HashMap<>(kafka);
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> config = new HashMap<>(kafka.properties());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         Admin admin;
         try {
             admin = Admin.create(config);
@@ -103,11 +98,11 @@ public final class TopicsCommand {
             reports.forEach(r -> out.println(r.line()));
             out.flush();
             if (reports.stream().anyMatch(r -> r.state() == TopicReport.State.MISSING)) {
-                err.println("create the missing topics with: ./junction topics create --bootstrap-servers " + bootstrapServers);
+                err.println("create the missing topics with: ./junction topics create --bootstrap-servers " + kafka.bootstrapServers());
             }
             return reports.stream().allMatch(TopicReport::ok) ? 0 : 1;
         } catch (TopicSetup.Failure e) {
-            err.println("topics: " + e.getMessage() + " (bootstrap servers " + bootstrapServers + ")");
+            err.println("topics: " + e.getMessage() + " (bootstrap servers " + kafka.bootstrapServers() + ")");
             return 1;
         } catch (IllegalArgumentException e) {
             // A replication asked that the cluster's size makes impossible (--min-insync-replicas above the default factor).

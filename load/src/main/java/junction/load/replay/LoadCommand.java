@@ -1,5 +1,6 @@
 package junction.load.replay;
 
+import junction.cli.KafkaOptions;
 import junction.cli.StopOnShutdown;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +12,7 @@ import junction.ingest.IngestConfig;
 import junction.ingest.IngestJob;
 import junction.ingest.InputProducer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,8 +28,8 @@ public final class LoadCommand implements Callable<Integer> {
     /** Picocli option values: {@code constant} or {@code steps}. */
     enum PlanKind { constant, steps }
 
-    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
-    String bootstrap;
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--plan", defaultValue = "constant", description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     PlanKind plan;
@@ -57,14 +59,14 @@ public final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LoadPlan loadPlan = loadPlan();
-        IngestConfig config = new IngestConfig(bootstrap, seed, customers, skus, loadPlan.steps().get(0).rate(),
+        IngestConfig config = new IngestConfig(kafka.bootstrapServers(), seed, customers, skus, loadPlan.steps().get(0).rate(),
                 loadPlan.steps().get(0).duration(), IngestConfig.defaults().customersTopic(),
                 IngestConfig.defaults().inventoryTopic(), IngestConfig.defaults().deadLetterTopic());
         String problem = config.problem();
         if (problem != null) {
             throw new UserError("--" + problem.replaceFirst("ratePerSec", "rate").replaceFirst("bootstrap", "bootstrap-servers"));
         }
-        try (InputProducer producer = InputProducer.connect(bootstrap, config.customersTopic(), config.inventoryTopic())) {
+        try (InputProducer producer = InputProducer.connect(kafka.bootstrapServers(), kafka.properties(), config.customersTopic(), config.inventoryTopic())) {
             IngestJob job = new IngestJob(new Generator(seed, customers, skus), producer);
             LoadDriver driver = new LoadDriver(job, producer);
             try (StopOnShutdown stopper = new StopOnShutdown("load-stop", driver::stop)) {
