@@ -71,7 +71,7 @@ public final class CustomerInventoryTopology {
         KStream<String, CustomerInventory> stamped = customers
                 .leftJoin(inventory, Customer::sku, new CustomerInventoryJoiner(), TableJoined.as(JOIN_NAME), joinResult)
                 .toStream(Named.as("customer-inventory-changes"))
-                .processValues(() -> new DeliveryStamper(options.onJoined(), options.clockMicros()),
+                .processValues(() -> new DeliveryStamper(options.onJoined(), options.clockMillis(), options.groupGeneration()),
                         Named.as("stamp-delivery"), VERSION_STORE);
 
         stamped.mapValues(merged -> merged.deleted() ? null : merged, Named.as("deletion-to-tombstone"))

@@ -1,6 +1,7 @@
 package junction.topology;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import junction.model.CustomerInventory;
 import junction.model.DeliveryHeaders;
@@ -18,36 +19,49 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The same three facts go into headers ({@link DeliveryHeaders}), so the output topic's tombstones
  * can be accounted for too.
  *
- * <p><b>The version</b> is a hybrid logical clock per customer:
- * {@code version = max(last + 1, now in microseconds)}, where {@code last} is the customer's
- * previous version from the {@link CustomerInventoryTopology#VERSION_STORE} store (a RocksDB store
- * with a changelog, restored when the task moves). Why it only grows for a customer:
+ * <p><b>The version</b> is a hybrid logical clock per customer, ranked first by the consumer-group
+ * generation: {@code version = max(last + 1, generation × 2^42 + now in ms)}, where {@code last} is
+ * the customer's previous version from the {@link CustomerInventoryTopology#VERSION_STORE} store (a
+ * RocksDB store with a changelog, restored when the task moves) and {@code generation} the group
+ * generation the instance's stream threads last polled in. Why a later owner's versions win:
  * <ul>
  *   <li>on one instance, each version is at least {@code last + 1};
+ *   <li>a task changes owner only through a rebalance, which raises the generation: every version
+ *       the new owner issues is above every version issued in an older generation, whatever the
+ *       two clocks say. So a zombie (an instance frozen past its session timeout, thawed, and
+ *       processing the records it had fetched before its next poll tells it it lost them) issues
+ *       versions a last-writer-wins receiver ranks below the new owner's, even with its clock
+ *       ahead;
  *   <li>under at-least-once a crash can lose the changelog's tail, so {@code last} may be restored
- *       older than a version already sent; a plain counter would then issue a number a second time,
- *       for different content. The clock term prevents that: the lost versions were issued before
- *       the crash, i.e. at most at the crashed instance's clock then, and the record is re-processed
- *       after the fail-over (session timeout, restart), when every instance's clock has moved on
- *       further than that, as long as the clocks of two instances differ by less than the fail-over
- *       time;
- *   <li>a zombie (an instance that lost its partitions and does not know it yet) issued its
- *       versions before the new owner re-processed the same records, for the same reason.
+ *       older than a version already sent. A restart that keeps the generation (static
+ *       membership, back within the session timeout) is covered by the clock term: the lost
+ *       versions were issued before the crash, and the record is re-processed after the restart.
  * </ul>
+ * 2^42 ms is 139 years from the epoch, so the clock never reaches the generation's bits; 2^21
+ * generations fit above it. If the group is deleted and its generation starts again from 0, the
+ * {@code last + 1} term still keeps each customer's versions rising.
  * A deletion gets a version too and the customer's entry stays in the store, so a customer
  * created again later still gets higher versions than its deletion.
  */
 final class DeliveryStamper implements FixedKeyProcessor<String, CustomerInventory, CustomerInventory> {
 
     private final Runnable onJoined;
-    private final LongSupplier clockMicros;
+    /** 2^42: the generation's weight in a version, above any clock value in milliseconds until 2109. */
+    static final long GENERATION_WEIGHT = 1L << 42;
+
+    private final LongSupplier clockMillis;
+    private final IntSupplier groupGeneration;
     private FixedKeyProcessorContext<String, CustomerInventory> context;
     private KeyValueStore<String, Long> versions;
 
-    /** @param clockMicros wall-clock time in microseconds since the epoch */
-    DeliveryStamper(Runnable onJoined, LongSupplier clockMicros) {
+    /**
+     * @param clockMillis wall-clock time in milliseconds since the epoch
+     * @param groupGeneration the instance's consumer-group generation, below 0 while unknown
+     */
+    DeliveryStamper(Runnable onJoined, LongSupplier clockMillis, IntSupplier groupGeneration) {
         this.onJoined = onJoined;
-        this.clockMicros = clockMicros;
+        this.clockMillis = clockMillis;
+        this.groupGeneration = groupGeneration;
     }
 
     @Override
@@ -72,7 +86,7 @@ final class DeliveryStamper implements FixedKeyProcessor<String, CustomerInvento
 
     private long nextVersion(String customerId) {
         Long last = versions.get(customerId);
-        long now = clockMicros.getAsLong();
+        long now = Math.max(0, groupGeneration.getAsInt()) * GENERATION_WEIGHT + clockMillis.getAsLong();
         long version = last == null ? now : Math.max(last + 1, now);
         versions.put(customerId, version);
         return version;

@@ -85,7 +85,8 @@ public final class StreamApp implements PipelineStatus, AutoCloseable {
         topology = CustomerInventoryTopology.build(new TopologyOptions(
                 config.customersTopic(), config.inventoryTopic(), config.outputTopic(),
                 sink == null ? null : SinkProcessor.supplier(sink, barrier, StreamApp::toSinkRecord, config.commitInterval()),
-                joined::increment, config.maxRecordBytes()));
+                joined::increment, config.maxRecordBytes())
+                .withGroupGeneration(sink == null ? () -> -1 : sink.groupGeneration()::current));
         streams = sink == null
                 ? new KafkaStreams(topology, props)
                 : new KafkaStreams(topology, props, barrier.clients(new DefaultKafkaClientSupplier(), sink));

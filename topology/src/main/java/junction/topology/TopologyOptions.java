@@ -1,8 +1,7 @@
 package junction.topology;
 
-import java.time.temporal.ChronoUnit;
-import java.time.Instant;
 import java.util.Objects;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import junction.model.CustomerInventory;
 import junction.model.Topics;
@@ -18,8 +17,11 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
  *              oversized. The default keeps a merged record (a customer and an item) well under
  *              the producer's default request limit of 1 MiB, so no accepted input can make an
  *              output record too large to write.
- * @param clockMicros the wall clock, in microseconds since the epoch, of the records' versions
+ * @param clockMillis the wall clock, in milliseconds since the epoch, of the records' versions
  *              (see {@link DeliveryStamper}); tests give their own
+ * @param groupGeneration the consumer-group generation this instance's stream threads are in, the
+ *              high part of every version (see {@link DeliveryStamper}); below 0 while unknown
+ *              (a bare join, which has no commit barrier to report it), counted as 0
  */
 public record TopologyOptions(
         String customersTopic,
@@ -28,10 +30,11 @@ public record TopologyOptions(
         ProcessorSupplier<String, CustomerInventory, Void, Void> sink,
         Runnable onJoined,
         int maxRecordBytes,
-        LongSupplier clockMicros) {
+        LongSupplier clockMillis,
+        IntSupplier groupGeneration) {
 
-    /** The system clock in microseconds. */
-    public static final LongSupplier SYSTEM_CLOCK_MICROS = () -> ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+    /** The system clock in milliseconds. */
+    public static final LongSupplier SYSTEM_CLOCK_MILLIS = System::currentTimeMillis;
 
     /** 256 KiB: about a thousand times a typical customer or item. */
     public static final int DEFAULT_MAX_RECORD_BYTES = 256 * 1024;
@@ -41,7 +44,8 @@ public record TopologyOptions(
         Objects.requireNonNull(inventoryTopic, "inventoryTopic");
         Objects.requireNonNull(outputTopic, "outputTopic");
         onJoined = onJoined == null ? () -> { } : onJoined;
-        clockMicros = clockMicros == null ? SYSTEM_CLOCK_MICROS : clockMicros;
+        clockMillis = clockMillis == null ? SYSTEM_CLOCK_MILLIS : clockMillis;
+        groupGeneration = groupGeneration == null ? () -> -1 : groupGeneration;
         if (maxRecordBytes < 1) {
             throw new IllegalArgumentException("maxRecordBytes must be at least 1, was " + maxRecordBytes);
         }
@@ -56,7 +60,7 @@ public record TopologyOptions(
     public TopologyOptions(String customersTopic, String inventoryTopic, String outputTopic,
                            ProcessorSupplier<String, CustomerInventory, Void, Void> sink, Runnable onJoined,
                            int maxRecordBytes) {
-        this(customersTopic, inventoryTopic, outputTopic, sink, onJoined, maxRecordBytes, null);
+        this(customersTopic, inventoryTopic, outputTopic, sink, onJoined, maxRecordBytes, null, null);
     }
 
     /** The default topic names and no sink. */
@@ -67,14 +71,21 @@ public record TopologyOptions(
 
     public TopologyOptions withSink(ProcessorSupplier<String, CustomerInventory, Void, Void> sink) {
         return new TopologyOptions(customersTopic, inventoryTopic, outputTopic, sink, onJoined, maxRecordBytes,
-                clockMicros);
+                clockMillis, groupGeneration);
     }
 
     public TopologyOptions withMaxRecordBytes(int bytes) {
-        return new TopologyOptions(customersTopic, inventoryTopic, outputTopic, sink, onJoined, bytes, clockMicros);
+        return new TopologyOptions(customersTopic, inventoryTopic, outputTopic, sink, onJoined, bytes, clockMillis,
+                groupGeneration);
     }
 
-    public TopologyOptions withClockMicros(LongSupplier clock) {
-        return new TopologyOptions(customersTopic, inventoryTopic, outputTopic, sink, onJoined, maxRecordBytes, clock);
+    public TopologyOptions withClockMillis(LongSupplier clock) {
+        return new TopologyOptions(customersTopic, inventoryTopic, outputTopic, sink, onJoined, maxRecordBytes, clock,
+                groupGeneration);
+    }
+
+    public TopologyOptions withGroupGeneration(IntSupplier generation) {
+        return new TopologyOptions(customersTopic, inventoryTopic, outputTopic, sink, onJoined, maxRecordBytes,
+                clockMillis, generation);
     }
 }

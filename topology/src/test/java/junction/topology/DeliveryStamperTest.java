@@ -7,6 +7,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import junction.model.CustomerInventory;
 import junction.model.DeliveryHeaders;
@@ -17,21 +18,23 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The per-customer version, {@code max(last + 1, now in µs)}, through the whole topology on a
- * clock the test sets: each branch (first version, clock ahead, clock behind or standing still,
- * a changelog tail lost in a crash, a deletion and a customer created again), and the headers that
- * let the output topic's records, tombstones included, be accounted for.
+ * The per-customer version, {@code max(last + 1, generation × 2^42 + now in ms)}, through the whole
+ * topology on a clock and a group generation the test sets: each branch (first version, clock
+ * ahead, clock behind or standing still, a changelog tail lost in a crash, a zombie of an older
+ * generation, a deletion and a customer created again), and the headers that let the output
+ * topic's records, tombstones included, be accounted for.
  */
 class DeliveryStamperTest {
 
-    private static final long T0 = 1_700_000_000_000_000L;
+    private static final long T0 = 1_700_000_000_000L;
 
     private final AtomicLong clock = new AtomicLong(T0);
+    private final AtomicInteger generation = new AtomicInteger(0);
     private JoinTestDriver driver;
 
     @BeforeEach
     void start() {
-        driver = new JoinTestDriver(TopologyOptions.defaults().withClockMicros(clock::get), true);
+        driver = new JoinTestDriver(TopologyOptions.defaults().withClockMillis(clock::get).withGroupGeneration(generation::get), true);
         driver.put(item("s1", 5, 1), 1);
     }
 
@@ -62,7 +65,7 @@ class DeliveryStamperTest {
         driver.put(customer("c1", "s1", 10), 2);
         driver.put(customer("c1", "s1", 11), 3);
         // An instance whose clock is behind the one that issued the last version takes the task.
-        clock.set(T0 - 1_000_000);
+        clock.set(T0 - 1_000);
         driver.put(customer("c1", "s1", 12), 4);
 
         assertThat(versions(driver.drainSink())).containsExactly(T0, T0 + 1, T0 + 2);
@@ -88,10 +91,43 @@ class DeliveryStamperTest {
         // Versions T0 and T0+1 were delivered; the crash lost the changelog's tail, so the store
         // comes back holding only the first one. The fail-over took a second.
         driver.versionStore().put("c1", T0);
-        clock.set(T0 + 1_000_000);
+        clock.set(T0 + 1_000);
         driver.put(customer("c1", "s1", 11), 3);
 
-        assertThat(versions(driver.drainSink())).containsExactly(T0, T0 + 1, T0 + 1_000_000);
+        assertThat(versions(driver.drainSink())).containsExactly(T0, T0 + 1, T0 + 1_000);
+    }
+
+    @Test
+    void aNewerGenerationsVersionBeatsOneAZombieIssuedWithItsClockAhead() {
+        // The zombie, in generation 7 and with a clock an hour ahead, processes c1's update ...
+        generation.set(7);
+        clock.set(T0 + 3_600_000);
+        driver.put(customer("c1", "s1", 10), 2);
+        long zombie = versions(driver.drainSink()).get(0);
+        // ... while the new owner, in generation 8 after the rebalance, on a clock behind, re-processes
+        // it from a store that never saw the zombie's version.
+        driver.versionStore().delete("c1");
+        generation.set(8);
+        clock.set(T0);
+        driver.put(customer("c1", "s1", 10), 2);
+        long owner = versions(driver.drainSink()).get(0);
+
+        assertThat(zombie).isEqualTo(7 * DeliveryStamper.GENERATION_WEIGHT + T0 + 3_600_000);
+        assertThat(owner).as("the new owner's version, at a last-writer-wins receiver").isGreaterThan(zombie)
+                .isEqualTo(8 * DeliveryStamper.GENERATION_WEIGHT + T0);
+    }
+
+    @Test
+    void anUnknownGenerationCountsAsZeroAndAGenerationStartingAgainKeepsVersionsRising() {
+        generation.set(-1);
+        driver.put(customer("c1", "s1", 10), 2);
+        generation.set(5);
+        driver.put(customer("c1", "s1", 11), 3);
+        generation.set(0);
+        driver.put(customer("c1", "s1", 12), 4);
+
+        long fifth = 5 * DeliveryStamper.GENERATION_WEIGHT + T0;
+        assertThat(versions(driver.drainSink())).containsExactly(T0, fifth, fifth + 1);
     }
 
     @Test
