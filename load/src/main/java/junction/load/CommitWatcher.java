@@ -1,5 +1,6 @@
 package junction.load;
 
+import junction.metrics.DaemonThreads;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -7,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -69,11 +69,7 @@ public final class CommitWatcher implements AutoCloseable {
     private final Set<String> inputTopics;
     private final Admin admin;
     private final Tracker tracker = new Tracker();
-    private final ScheduledExecutorService polls = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "commit-watcher");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService polls = DaemonThreads.scheduler("commit-watcher");
 
     private CommitWatcher(String bootstrapServers, String groupId, Set<String> inputTopics) {
         this.groupId = groupId;

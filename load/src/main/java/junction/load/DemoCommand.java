@@ -1,9 +1,9 @@
 package junction.load;
 
+import junction.metrics.DaemonThreads;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.net.URI;
@@ -76,11 +76,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (!endpointFaults.equals(EndpointFaults.NONE)) {
             System.out.println("endpoint faults: " + JsonSerde.MAPPER.writeValueAsString(endpointFaults));
         }
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "demo-progress");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService ticker = DaemonThreads.scheduler("demo-progress");
         try (Pipeline pipeline = Pipeline.start(options)) {
             System.out.println("broker " + pipeline.bootstrapServers() + ", endpoint " + pipeline.endpointUri()
                     + ", stream app " + pipeline.app().state());

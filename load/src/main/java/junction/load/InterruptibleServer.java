@@ -1,11 +1,11 @@
 package junction.load;
 
+import junction.metrics.DaemonThreads;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,11 +34,7 @@ final class InterruptibleServer implements AutoCloseable {
     private final HttpServer rebind;
     private final String host;
     private final int port;
-    private final ScheduledExecutorService windows = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "endpoint-down-window");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService windows = DaemonThreads.scheduler("endpoint-down-window");
     private final Sinks.Empty<Void> closed = Sinks.empty();
 
     // Guarded by this. Null while down.

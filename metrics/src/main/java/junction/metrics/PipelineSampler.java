@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -67,11 +66,7 @@ public final class PipelineSampler implements AutoCloseable {
     /** Samples every {@code interval} on a daemon thread until {@link #close()}. */
     public synchronized PipelineSampler start(Duration interval) {
         if (scheduler == null) {
-            scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread thread = new Thread(r, "junction-pipeline-sampler");
-                thread.setDaemon(true);
-                return thread;
-            });
+            scheduler = DaemonThreads.scheduler("junction-pipeline-sampler");
             long millis = interval.toMillis();
             scheduler.scheduleAtFixedRate(this::sampleSafely, millis, millis, TimeUnit.MILLISECONDS);
         }

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -21,11 +20,7 @@ public final class StreamsMetrics implements AutoCloseable {
     public static final Duration REFRESH_INTERVAL = Duration.ofSeconds(10);
 
     private final KafkaStreamsMetrics binder;
-    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "junction-kafka-metrics");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService refresher = DaemonThreads.scheduler("junction-kafka-metrics");
 
     public StreamsMetrics(KafkaStreams streams, MeterRegistry registry) {
         this.binder = new KafkaStreamsMetrics(streams, Tags.empty(), refresher, REFRESH_INTERVAL);

@@ -1,12 +1,12 @@
 package junction.load.bench;
 
+import junction.metrics.DaemonThreads;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -35,11 +35,7 @@ final class BenchMonitor implements AutoCloseable {
     private final PrintStream out;
     private final long progressEverySamples;
     private final long start = System.nanoTime();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "bench-monitor");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = DaemonThreads.scheduler("bench-monitor");
     private final CounterRate in = new CounterRate();
     private final CounterRate joined = new CounterRate();
     private final CounterRate delivered = new CounterRate();

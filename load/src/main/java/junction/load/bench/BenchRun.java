@@ -1,5 +1,6 @@
 package junction.load.bench;
 
+import junction.metrics.DaemonThreads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -190,8 +191,7 @@ final class BenchRun implements AutoCloseable {
     /** Like {@link #startUpdates(double)}, for {@code duration}. */
     Future<Long> startUpdates(double ratePerSec, Duration duration) {
         FutureTask<Long> updates = new FutureTask<>(() -> job.updates(ratePerSec, duration));
-        Thread thread = new Thread(updates, "bench-updates");
-        thread.setDaemon(true);
+        Thread thread = DaemonThreads.thread("bench-updates", updates);
         thread.start();
         return updates;
     }

@@ -1,5 +1,6 @@
 package junction.load.bench;
 
+import junction.metrics.DaemonThreads;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -47,8 +48,7 @@ public final class ChildProcess implements AutoCloseable {
         this.process = process;
         this.logFile = logFile;
         BufferedWriter out = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
-        this.pump = new Thread(() -> pump(out), "child-" + name + "-output");
-        pump.setDaemon(true);
+        this.pump = DaemonThreads.thread("child-" + name + "-output", () -> pump(out));
         pump.start();
     }
 

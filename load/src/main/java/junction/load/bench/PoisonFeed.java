@@ -1,5 +1,6 @@
 package junction.load.bench;
 
+import junction.metrics.DaemonThreads;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -32,8 +33,7 @@ final class PoisonFeed {
         this.producer = producer;
         this.kinds = List.copyOf(kinds);
         this.ratePerSec = ratePerSec;
-        this.thread = new Thread(this::run, "bench-poison");
-        thread.setDaemon(true);
+        this.thread = DaemonThreads.thread("bench-poison", this::run);
     }
 
     /** The n-th record of a feed: its kind, topic and key (numbered per kind). */

@@ -1,5 +1,6 @@
 package junction.load.bench;
 
+import junction.metrics.DaemonThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +26,7 @@ final class ProgressGaps implements AutoCloseable {
     ProgressGaps(String name, LongSupplier counter, Duration poll) {
         this.counter = counter;
         this.poll = poll;
-        this.thread = new Thread(this::watch, "progress-" + name);
-        thread.setDaemon(true);
+        this.thread = DaemonThreads.thread("progress-" + name, this::watch);
     }
 
     static ProgressGaps start(String name, LongSupplier counter, Duration poll) {

@@ -1,9 +1,9 @@
 package junction.load.replay;
 
+import junction.metrics.DaemonThreads;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -35,11 +35,7 @@ final class ProgressBar implements AutoCloseable {
         this.total = total;
         this.done = done;
         this.inPlace = inPlace;
-        this.drawer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "progress-bar");
-            t.setDaemon(true);
-            return t;
-        });
+        this.drawer = DaemonThreads.scheduler("progress-bar");
         Duration every = inPlace ? Duration.ofMillis(250) : Duration.ofSeconds(5);
         drawer.scheduleAtFixedRate(this::draw, 0, every.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -1,12 +1,12 @@
 package junction.metrics.host;
 
+import junction.metrics.DaemonThreads;
 import static junction.metrics.MeterNames.HOST_SAMPLE_DURATION;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -27,11 +27,7 @@ public final class HostMetrics implements AutoCloseable {
 
     private final List<HostMeterGroup> groups;
     private final Timer sampleDuration;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "junction-host-metrics");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService scheduler = DaemonThreads.scheduler("junction-host-metrics");
 
     /** Binds the host meters to {@code registry}, samples once at once, then every {@code interval}. */
     public HostMetrics(MeterRegistry registry, Duration interval) {
