@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * Kafka Streams' clients with the {@link CommitBarrier} in the two places it needs: the main
  * consumer's offset commits and the admin's purge of repartition topics. The main consumer also
  * tells the sink what Kafka Streams keeps to itself: the group generation (after each poll, for
- * the requests' header) and lost partitions. Everything else is passed through unchanged.
+ * the requests' header and the records' versions) and lost partitions; and the stream threads'
+ * producers write nothing after a pause longer than the session timeout ({@link PausedThreadFence}).
+ * Everything else is passed through unchanged.
  */
 final class BarrierClientSupplier implements KafkaClientSupplier {
 
@@ -46,6 +48,7 @@ final class BarrierClientSupplier implements KafkaClientSupplier {
     private final KafkaClientSupplier delegate;
     private final CommitBarrier barrier;
     private final AnalyticsSink sink;
+    private final PausedThreadFence fence = new PausedThreadFence();
 
     BarrierClientSupplier(KafkaClientSupplier delegate, CommitBarrier barrier, AnalyticsSink sink) {
         this.delegate = delegate;
@@ -60,12 +63,13 @@ final class BarrierClientSupplier implements KafkaClientSupplier {
 
     @Override
     public Producer<byte[], byte[]> getProducer(Map<String, Object> config) {
-        return delegate.getProducer(config);
+        return fence.guard(delegate.getProducer(config));
     }
 
     @Override
     public Consumer<byte[], byte[]> getConsumer(Map<String, Object> config) {
-        return new BarrierConsumer(delegate.getConsumer(config), barrier, sink);
+        fence.configure(config);
+        return new BarrierConsumer(delegate.getConsumer(config), barrier, sink, fence);
     }
 
     @Override
@@ -110,12 +114,20 @@ final class BarrierClientSupplier implements KafkaClientSupplier {
         private final Consumer<byte[], byte[]> delegate;
         private final CommitBarrier barrier;
         private final AnalyticsSink sink;
+        private final PausedThreadFence fence;
 
         /** {@code sink} hears of generations and lost partitions; null for none. */
         BarrierConsumer(Consumer<byte[], byte[]> delegate, CommitBarrier barrier, AnalyticsSink sink) {
+            this(delegate, barrier, sink, new PausedThreadFence());
+        }
+
+        /** {@code fence} hears of every poll, so the thread's producer can tell a paused thread. */
+        BarrierConsumer(Consumer<byte[], byte[]> delegate, CommitBarrier barrier, AnalyticsSink sink,
+                PausedThreadFence fence) {
             this.delegate = delegate;
             this.barrier = barrier;
             this.sink = sink;
+            this.fence = fence;
         }
 
         @Override
@@ -256,6 +268,7 @@ final class BarrierClientSupplier implements KafkaClientSupplier {
         @Override
         public ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
             ConsumerRecords<byte[], byte[]> records = delegate.poll(timeout);
+            fence.polled();
             if (sink != null) {
                 sink.groupGeneration().seen(delegate.groupMetadata().generationId());
             }
@@ -435,16 +448,19 @@ final class BarrierClientSupplier implements KafkaClientSupplier {
 
         @Override
         public void close() {
+            fence.forget();
             delegate.close();
         }
 
         @Override
         public void close(Duration timeout) {
+            fence.forget();
             delegate.close(timeout);
         }
 
         @Override
         public void close(CloseOptions option) {
+            fence.forget();
             delegate.close(option);
         }
 
