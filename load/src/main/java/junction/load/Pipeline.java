@@ -37,12 +37,50 @@ public final class Pipeline implements AutoCloseable {
                           int partitions, int endpointPort, AppConfig app, OpsServer.Config ops,
                           Duration sampleInterval, EndpointFaults faults) {
 
-        /** A run against an endpoint that behaves. */
-        public Options(long seed, int customers, int skus, double updateRate, Duration updateDuration,
-                       int partitions, int endpointPort, AppConfig app, OpsServer.Config ops,
-                       Duration sampleInterval) {
-            this(seed, customers, skus, updateRate, updateDuration, partitions, endpointPort, app, ops,
-                    sampleInterval, EndpointFaults.NONE);
+        /**
+         * {@code customers} and {@code skus} preloaded, then 1,000 updates/s for 10 s, on 6 partitions,
+         * seed 42, the default app against an endpoint on a free port that behaves, ops endpoints on a
+         * free local port, sampled every 10 s; the {@code with} methods change one thing each.
+         */
+        public static Options of(int customers, int skus) {
+            return new Options(42, customers, skus, 1_000, Duration.ofSeconds(10), 6, 0, AppConfig.defaults(),
+                    new OpsServer.Config("localhost", 0), Duration.ofSeconds(10), EndpointFaults.NONE);
+        }
+
+        public Options withSeed(long newSeed) {
+            return new Options(newSeed, customers, skus, updateRate, updateDuration, partitions, endpointPort, app, ops,
+                    sampleInterval, faults);
+        }
+
+        /** After the preload, {@code rate} updates a second for {@code duration}. */
+        public Options withUpdates(double rate, Duration duration) {
+            return new Options(seed, customers, skus, rate, duration, partitions, endpointPort, app, ops, sampleInterval,
+                    faults);
+        }
+
+        public Options withPartitions(int count) {
+            return new Options(seed, customers, skus, updateRate, updateDuration, count, endpointPort, app, ops,
+                    sampleInterval, faults);
+        }
+
+        public Options withApp(AppConfig config) {
+            return new Options(seed, customers, skus, updateRate, updateDuration, partitions, endpointPort, config, ops,
+                    sampleInterval, faults);
+        }
+
+        public Options withOps(OpsServer.Config config) {
+            return new Options(seed, customers, skus, updateRate, updateDuration, partitions, endpointPort, app, config,
+                    sampleInterval, faults);
+        }
+
+        public Options withSampleInterval(Duration interval) {
+            return new Options(seed, customers, skus, updateRate, updateDuration, partitions, endpointPort, app, ops,
+                    interval, faults);
+        }
+
+        public Options withFaults(EndpointFaults endpointFaults) {
+            return new Options(seed, customers, skus, updateRate, updateDuration, partitions, endpointPort, app, ops,
+                    sampleInterval, endpointFaults);
         }
     }
 

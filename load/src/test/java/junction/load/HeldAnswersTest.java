@@ -18,7 +18,6 @@ import junction.ingest.Generator;
 import junction.ingest.IngestJob;
 import junction.ingest.InputProducer;
 import junction.load.bench.ChildProcess;
-import junction.metrics.OpsServer;
 import junction.model.DeliveryHeaders;
 import junction.model.Topics;
 import junction.sink.SinkConfig;
@@ -110,9 +109,9 @@ class HeldAnswersTest {
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void committedOffsetsDoNotPassARecordWhoseAnswerIsHeld() throws Exception {
-        Pipeline.Options options = new Pipeline.Options(SEED, CUSTOMERS, SKUS, 200, Duration.ofSeconds(1), PARTITIONS, 0,
-                AppConfig.defaults().withSink(true, SinkConfig.builder().build()), new OpsServer.Config("localhost", 0),
-                Duration.ofSeconds(10), HOLDING);
+        Pipeline.Options options = Pipeline.Options.of(CUSTOMERS, SKUS).withSeed(SEED)
+                .withUpdates(200, Duration.ofSeconds(1)).withPartitions(PARTITIONS)
+                .withApp(AppConfig.defaults().withSink(true, SinkConfig.builder().build())).withFaults(HOLDING);
         try (Pipeline pipeline = Pipeline.start(options);
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers()))) {
             AnalyticsEndpoint endpoint = pipeline.endpoint();

@@ -3,8 +3,6 @@ package junction.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import junction.metrics.OpsServer;
-import junction.topology.AppConfig;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -18,8 +16,8 @@ class PipelineTest {
 
     @Test
     void endpointEndsAtTheJoinOfTheFinalInputsUnderConcurrentUpdates() throws Exception {
-        Pipeline.Options options = new Pipeline.Options(7, 20_000, 2_000, 2_500, Duration.ofSeconds(10), 6, 0,
-                AppConfig.defaults(), new OpsServer.Config("localhost", 0), Duration.ofSeconds(10));
+        Pipeline.Options options = Pipeline.Options.of(20_000, 2_000).withSeed(7)
+                .withUpdates(2_500, Duration.ofSeconds(10));
         try (Pipeline pipeline = Pipeline.start(options)) {
             pipeline.produce();
 
@@ -45,8 +43,8 @@ class PipelineTest {
     /** The demo's path: the preload caught up and measured first, then updates on a drained pipeline. */
     @Test
     void catchUpAndSteadyStateAreMeasuredApart() throws Exception {
-        Pipeline.Options options = new Pipeline.Options(9, 3_000, 300, 300, Duration.ofSeconds(5), 3, 0,
-                AppConfig.defaults(), new OpsServer.Config("localhost", 0), Duration.ofSeconds(10));
+        Pipeline.Options options = Pipeline.Options.of(3_000, 300).withSeed(9)
+                .withUpdates(300, Duration.ofSeconds(5)).withPartitions(3);
         try (Pipeline pipeline = Pipeline.start(options)) {
             assertThat(pipeline.preloadAndCatchUp(Duration.ofMinutes(2))).as("preload caught up").isTrue();
             pipeline.steadyUpdates();

@@ -25,9 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import junction.metrics.DashboardQueries;
-import junction.metrics.OpsServer;
 import junction.model.JsonSerde;
-import junction.topology.AppConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,8 +66,8 @@ class PrometheusScrapeTest {
                     + " no prometheus on the PATH; apt-get install prometheus runs it");
         }
         Assumptions.assumeTrue(binary.isPresent(), "no prometheus on the PATH (apt-get install prometheus)");
-        pipeline = Pipeline.start(new Pipeline.Options(11, 5_000, 500, 1_000, Duration.ofSeconds(8), 6, 0,
-                AppConfig.defaults(), new OpsServer.Config("localhost", 0), Duration.ofSeconds(1)));
+        pipeline = Pipeline.start(Pipeline.Options.of(5_000, 500).withSeed(11)
+                .withUpdates(1_000, Duration.ofSeconds(8)).withSampleInterval(Duration.ofSeconds(1)));
         int port = freePort();
         Path config = work.resolve("prometheus.yml");
         Files.writeString(config, """

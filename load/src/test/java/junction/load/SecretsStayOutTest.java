@@ -48,8 +48,9 @@ class SecretsStayOutTest {
         OpsServer.Config ops = new OpsServer.Config("localhost", 0, Thresholds.DEFAULTS, OpsAuth.basic("prom", OPS_PASSWORD));
         ListAppender<ILoggingEvent> logs = captureLogs();
         List<String> seen = new ArrayList<>();
-        try (Pipeline pipeline = Pipeline.start(new Pipeline.Options(5, 2_000, 200, 500, Duration.ofSeconds(3), 3, 0,
-                app, ops, Duration.ofSeconds(1)))) {
+        try (Pipeline pipeline = Pipeline.start(Pipeline.Options.of(2_000, 200).withSeed(5)
+                .withUpdates(500, Duration.ofSeconds(3)).withPartitions(3).withApp(app).withOps(ops)
+                .withSampleInterval(Duration.ofSeconds(1)))) {
             pipeline.endpoint().requireAuthorization("Bearer " + TOKEN);
             pipeline.produce();
             assertThat(pipeline.awaitDrained(Duration.ofMinutes(2))).as("drained").isTrue();

@@ -15,7 +15,6 @@ import junction.load.EndpointStats;
 import junction.load.Pipeline;
 import junction.load.SharedKafka;
 import junction.load.VerificationReport;
-import junction.metrics.OpsServer;
 import junction.sink.SinkConfig;
 import junction.topology.AppConfig;
 import org.slf4j.Logger;
@@ -75,8 +74,9 @@ final class FaultTestRun implements AutoCloseable {
         AppConfig own = app.withTopics(prefix + "-customers", prefix + "-inventory", prefix + "-customer-inventory",
                         prefix + "-dlq")
                 .withApplication(prefix, app.stateDir());
-        Pipeline.Options options = new Pipeline.Options(SEED, CUSTOMERS, SKUS, updateRate, updates, PARTITIONS, 0,
-                own, new OpsServer.Config("localhost", 0), Duration.ofSeconds(10), faults.withForgetful(true));
+        Pipeline.Options options = Pipeline.Options.of(CUSTOMERS, SKUS).withSeed(SEED)
+                .withUpdates(updateRate, updates).withPartitions(PARTITIONS).withApp(own)
+                .withFaults(faults.withForgetful(true));
         return new FaultTestRun(name, started, Pipeline.start(options, kafka));
     }
 
