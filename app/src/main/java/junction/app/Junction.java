@@ -5,8 +5,8 @@ import junction.app.topics.TopicsCommand;
 import junction.cli.CommandLines;
 import junction.ingest.IngestCommand;
 import junction.topology.RunCommand;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The product's command line, the entry point of the image an operator deploys: the stream app

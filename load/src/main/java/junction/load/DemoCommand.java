@@ -1,15 +1,15 @@
 package junction.load;
 
-import junction.metrics.DaemonThreads;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.net.URI;
 import junction.cli.Durations;
 import junction.cli.OpsOptions;
 import junction.cli.SinkOptions;
+import junction.metrics.DaemonThreads;
 import junction.model.JsonSerde;
 import junction.topology.AppConfig;
 import picocli.CommandLine.Command;

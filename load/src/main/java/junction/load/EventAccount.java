@@ -1,6 +1,5 @@
 package junction.load;
 
-import junction.app.topics.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import junction.app.topics.TopicReader;
 import junction.model.DeliveryHeaders;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;

@@ -1,10 +1,10 @@
 package junction.load;
 
-import junction.app.topics.TopicReader;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import junction.app.topics.TopicReader;
 import junction.model.Customer;
 import junction.model.InventoryItem;
 import junction.model.Topic;

@@ -1,6 +1,5 @@
 package junction.load;
 
-import junction.app.topics.DeadLetterTopic;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -9,13 +8,14 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+import junction.app.topics.DeadLetterTopic;
 import junction.ingest.Generator;
 import junction.ingest.IngestJob;
 import junction.ingest.InputProducer;
-import junction.model.Customer;
-import junction.model.InventoryItem;
 import junction.metrics.JunctionRegistry;
 import junction.metrics.OpsServer;
+import junction.model.Customer;
+import junction.model.InventoryItem;
 import junction.topology.AppConfig;
 import junction.topology.AppMonitor;
 import junction.topology.StreamApp;

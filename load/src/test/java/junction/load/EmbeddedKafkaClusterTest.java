@@ -1,6 +1,5 @@
 package junction.load;
 
-import junction.load.cli.Harness;
 import static junction.load.KafkaTestClients.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +8,7 @@ import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import junction.load.cli.Harness;
 import junction.model.Topics;
 import junction.topology.AppConfig;
 import junction.topology.TopicSetup;

@@ -1,7 +1,5 @@
 package junction.load;
 
-import junction.load.cli.Harness;
-import junction.app.topics.TopicReader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,12 +10,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import junction.app.topics.TopicReader;
 import junction.ingest.Generator;
 import junction.ingest.IngestJob;
 import junction.ingest.InputProducer;
 import junction.load.bench.ChildProcess;
+import junction.load.cli.Harness;
 import junction.model.DeliveryHeaders;
 import junction.model.Topics;
 import junction.sink.SinkConfig;

@@ -1,6 +1,5 @@
 package junction.load;
 
-import junction.load.cli.Harness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import junction.load.bench.ChildProcess;
+import junction.load.cli.Harness;
 import junction.topology.AppConfig;
 import junction.topology.TopicSetup;
 import org.apache.kafka.clients.admin.Admin;

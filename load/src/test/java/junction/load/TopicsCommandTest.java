@@ -1,6 +1,5 @@
 package junction.load;
 
-import junction.load.cli.Harness;
 import static junction.load.KafkaTestClients.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import junction.cli.Cli;
 import junction.cli.CommandLines;
+import junction.load.cli.Harness;
 import junction.model.Topics;
 import junction.topology.RunCommand;
 import org.apache.kafka.clients.admin.Admin;

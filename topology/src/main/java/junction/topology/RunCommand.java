@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 import junction.cli.CommandLines;
 import junction.cli.OpsOptions;
 import junction.cli.SinkOptions;
@@ -16,6 +14,8 @@ import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * {@code ./junction run}: the stream app alone, against a given cluster and endpoint, until

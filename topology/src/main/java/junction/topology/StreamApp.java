@@ -1,22 +1,19 @@
 package junction.topology;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Instant;
-import junction.metrics.MeterNames;
-import junction.metrics.PipelineStatus;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import io.micrometer.core.instrument.Gauge;
-import org.apache.kafka.streams.processor.internals.DefaultKafkaClientSupplier;
-import reactor.core.Disposable;
-import reactor.core.scheduler.Schedulers;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import junction.metrics.MeterNames;
+import junction.metrics.PipelineStatus;
 import junction.model.CustomerInventory;
 import junction.model.Topics;
 import junction.sink.AnalyticsSink;
@@ -33,8 +30,11 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.internals.DefaultKafkaClientSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The stream app: the join topology, the HTTP sink behind it, and their lifecycle.

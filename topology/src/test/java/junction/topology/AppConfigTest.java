@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import junction.topology.AppOptions;
 import junction.cli.Cli;
 import junction.cli.CommandLines;
 import junction.sink.SinkConfig;
+import junction.topology.AppOptions;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 

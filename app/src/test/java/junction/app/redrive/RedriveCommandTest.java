@@ -2,9 +2,9 @@ package junction.app.redrive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import junction.app.Junction;
 import junction.cli.Cli;
 import junction.cli.CommandLines;
-import junction.app.Junction;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -1,6 +1,5 @@
 package junction.load.bench;
 
-import junction.metrics.DaemonThreads;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
@@ -12,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import junction.load.EndpointStats;
+import junction.metrics.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

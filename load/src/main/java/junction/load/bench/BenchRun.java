@@ -1,6 +1,5 @@
 package junction.load.bench;
 
-import junction.metrics.DaemonThreads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,14 +18,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import junction.app.topics.DeadLetterTopic;
 import junction.ingest.Generator;
 import junction.ingest.IngestJob;
 import junction.ingest.InputProducer;
-import junction.app.topics.DeadLetterTopic;
 import junction.load.EndpointStats;
 import junction.load.EventAccount;
 import junction.load.VerificationReport;
 import junction.load.Verifier;
+import junction.metrics.DaemonThreads;
 import junction.model.CustomerInventory;
 import junction.model.Topics;
 import org.apache.kafka.common.utils.Utils;

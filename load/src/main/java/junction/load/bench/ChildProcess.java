@@ -1,6 +1,5 @@
 package junction.load.bench;
 
-import junction.metrics.DaemonThreads;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -18,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import junction.metrics.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

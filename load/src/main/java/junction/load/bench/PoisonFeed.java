@@ -1,6 +1,5 @@
 package junction.load.bench;
 
-import junction.metrics.DaemonThreads;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -9,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import junction.ingest.InputProducer;
 import junction.ingest.InputTopic;
+import junction.metrics.DaemonThreads;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**

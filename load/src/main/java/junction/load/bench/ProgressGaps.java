@@ -1,11 +1,11 @@
 package junction.load.bench;
 
-import junction.metrics.DaemonThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import junction.metrics.DaemonThreads;
 
 /**
  * Watches a counter that should keep rising (records delivered, offsets committed) on a thread of

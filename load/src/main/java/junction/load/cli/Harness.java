@@ -1,8 +1,8 @@
 package junction.load.cli;
 
 import junction.app.Junction;
-import junction.app.topics.TopicsCommand;
 import junction.app.redrive.RedriveCommand;
+import junction.app.topics.TopicsCommand;
 import junction.cli.CommandLines;
 import junction.ingest.IngestCommand;
 import junction.load.BrokerCommand;
@@ -12,8 +12,8 @@ import junction.load.bench.BenchCommand;
 import junction.load.replay.LoadCommand;
 import junction.load.replay.ReplayCommand;
 import junction.topology.RunCommand;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * {@code ./junction}: the product's commands ({@link Junction}: run, topics, redrive, ingest) and

@@ -1,12 +1,12 @@
 package junction.load.replay;
 
-import junction.cli.KafkaOptions;
-import junction.cli.StopOnShutdown;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import junction.cli.CommandLines.UserError;
+import junction.cli.KafkaOptions;
+import junction.cli.StopOnShutdown;
 import junction.ingest.Generator;
 import junction.ingest.IngestConfig;
 import junction.ingest.IngestJob;

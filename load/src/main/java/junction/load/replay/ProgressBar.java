@@ -1,12 +1,12 @@
 package junction.load.replay;
 
-import junction.metrics.DaemonThreads;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import junction.metrics.DaemonThreads;
 
 /**
  * A progress bar on one line, redrawn in place with {@code \r} on a terminal; when the stream is

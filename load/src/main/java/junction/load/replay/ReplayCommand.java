@@ -1,10 +1,8 @@
 package junction.load.replay;
 
-import junction.cli.StopOnShutdown;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -12,14 +10,19 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import junction.cli.CommandLines.UserError;
+import junction.cli.KafkaOptions;
+import junction.cli.StopOnShutdown;
 import junction.ingest.InputProducer;
+import junction.topology.ClientProperties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./junction replay}: copy topics from a start point to a topic, or back into themselves. */
@@ -31,8 +34,9 @@ public final class ReplayCommand implements Callable<Integer> {
 
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
-    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", description = "Brokers to read from. Default: ${DEFAULT-VALUE}.")
-    String bootstrap;
+    /** The brokers to read from (and to write to, without --target-bootstrap-servers); --kafka applies to both. */
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--from", required = true, split = ",", paramLabel = "TOPIC", description = "Topics to read, e.g. customers,inventory.")
     List<String> from;
@@ -60,13 +64,16 @@ public final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ReplayPlan plan = plan();
+        String bootstrap = kafka.bootstrapServers();
         String target = targetBootstrap == null ? bootstrap : targetBootstrap;
         requireTopics(target, plan.targets());
         Clock clock = Clock.systemUTC();
         Replay replay = new Replay(plan, clock);
         try (StopOnShutdown stopper = new StopOnShutdown("replay-stop", replay::stop);
-             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(bootstrap));
-             InputProducer producer = new InputProducer(new KafkaProducer<>(InputProducer.producerProperties(target)))) {
+             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(with(consumerProperties(bootstrap),
+                     ConsumerConfig.configNames()));
+             InputProducer producer = new InputProducer(new KafkaProducer<>(with(InputProducer.producerProperties(target),
+                     ProducerConfig.configNames())))) {
             TimestampOrderedReader reader;
             try {
                 reader = TimestampOrderedReader.open(consumer, plan.sources(), plan.start(), clock);
@@ -97,9 +104,11 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     /** A producer would wait a minute per record for a topic that does not exist: check first. */
-    private static void requireTopics(String bootstrap, List<String> topics) {
+    private void requireTopics(String bootstrap, List<String> topics) {
         Set<String> existing;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(with(config, AdminClientConfig.configNames()))) {
             existing = admin.listTopics().names().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new UserError("cannot list the topics on " + bootstrap + ": " + e.getCause());
@@ -113,6 +122,12 @@ public final class ReplayCommand implements Callable<Integer> {
         if (!missing.isEmpty()) {
             throw new UserError("target topic " + String.join(",", missing) + " does not exist on " + bootstrap);
         }
+    }
+
+    /** {@code props} with the --kafka settings a client of these {@code names} knows laid over them. */
+    private Properties with(Properties props, Set<String> names) {
+        props.putAll(ClientProperties.of(kafka.properties(), names));
+        return props;
     }
 
     static Properties consumerProperties(String bootstrap) {

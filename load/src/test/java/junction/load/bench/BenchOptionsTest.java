@@ -8,10 +8,10 @@ import java.time.Duration;
 import java.util.List;
 import junction.cli.CommandLines;
 import junction.load.cli.Harness;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Options of the fault scenarios that cannot work are usage errors (exit 2) before anything starts. */
 class BenchOptionsTest {

@@ -1,6 +1,5 @@
 package junction.metrics.host;
 
-import junction.metrics.DaemonThreads;
 import static junction.metrics.MeterNames.HOST_SAMPLE_DURATION;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import junction.metrics.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import oshi.SystemInfo;
