@@ -68,6 +68,10 @@ final class HttpDelivery {
     private static final Set<Integer> RETRY_AFTER_STATUSES = Set.of(429, 503);
     /** Failed attempts of a batch, while others succeed, before it is bisected to find a poison record. */
     static final int ATTEMPTS_BEFORE_BISECTING = 2;
+    /** How many keys whose record recently exhausted its retries are remembered (the oldest is forgotten first). */
+    static final int POISONED_KEYS_REMEMBERED = 1_024;
+    /** How long, in retry times, such a key stays suspect. */
+    static final int POISONED_KEY_MEMORY_IN_RETRY_TIMES = 10;
     private static final Logger log = LoggerFactory.getLogger(HttpDelivery.class);
 
     private final SinkConfig config;
@@ -77,6 +81,19 @@ final class HttpDelivery {
     private final BatchSizeLimit batchLimit;
     private final Backoff backoff;
     private volatile SinkAuth.AuthorizationHeader authorization;
+    /**
+     * Keys (customers) one of whose records exhausted its retry time while other requests
+     * succeeded, with when: their next failing record is dead-lettered once it is isolated, without
+     * a new retry time. A customer the endpoint always fails would otherwise hold its lane (and the
+     * customers behind it) for a whole retry time per record: at one record a minute the lane never
+     * catches up. Guarded by itself; access-ordered, so the least recently poisoned key goes first.
+     */
+    private final Map<String, Long> poisonedKeys = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > POISONED_KEYS_REMEMBERED;
+        }
+    };
     private final ConnectionProvider connections;
     private final HttpClient client;
     private volatile long lastSuccessNanos = Long.MIN_VALUE;
@@ -205,6 +222,14 @@ final class HttpDelivery {
             if (batch.size() > 1 && attempt >= ATTEMPTS_BEFORE_BISECTING && othersSucceed && suspect(result)) {
                 return bisect(batch, retryDeadline, "failed " + attempt + " times (" + reason + ") while other requests succeed");
             }
+            if (batch.size() == 1 && attempt >= ATTEMPTS_BEFORE_BISECTING && answeredRecently() && suspect(result)
+                    && recentlyPoisoned(batch)) {
+                String again = "failed again (" + reason + ") while other requests succeed; an earlier record of this key"
+                        + " exhausted its retries within " + poisonMemory() + ", so this one gets no new retry time";
+                headers.put(KafkaDeadLetters.DETAIL_HEADER, again);
+                return Flux.just(new Outcome.Failed(batch, result.status(), Outcome.Cause.RETRIES_EXHAUSTED, again,
+                        Map.copyOf(headers)));
+            }
             Duration delay = retryDelay(result, attempt, retryDeadline);
             if (delay == null) {
                 if (batch.size() > 1) {
@@ -212,6 +237,11 @@ final class HttpDelivery {
                 }
                 String exhausted = "retries exhausted after " + attempt + " attempts in " + config.maxRetryTime() + "; last: " + reason;
                 headers.put(KafkaDeadLetters.DETAIL_HEADER, exhausted);
+                if (suspect(result)) {
+                    // The retry time runs only while the endpoint is not down (EndpointHealth#deadline):
+                    // this record, not the endpoint, is what fails.
+                    poisoned(batch);
+                }
                 return Flux.just(new Outcome.Failed(batch, result.status(), Outcome.Cause.RETRIES_EXHAUSTED, exhausted,
                         Map.copyOf(headers)));
             }
@@ -219,6 +249,33 @@ final class HttpDelivery {
             metrics.retried(batch.size());
             return Mono.delay(delay).thenMany(Flux.defer(() -> attempt(batch, attempt + 1, retryDeadline, failedSince)));
         });
+    }
+
+    /** Whether some request succeeded within the last retry time: the endpoint as a whole works. */
+    private boolean answeredRecently() {
+        return lastSuccessNanos != Long.MIN_VALUE && System.nanoTime() - lastSuccessNanos < config.maxRetryTime().toNanos();
+    }
+
+    private Duration poisonMemory() {
+        return config.maxRetryTime().multipliedBy(POISONED_KEY_MEMORY_IN_RETRY_TIMES);
+    }
+
+    private void poisoned(Batch batch) {
+        synchronized (poisonedKeys) {
+            poisonedKeys.put(batch.submissions().get(0).record().key(), System.nanoTime());
+        }
+    }
+
+    private boolean recentlyPoisoned(Batch batch) {
+        String key = batch.submissions().get(0).record().key();
+        synchronized (poisonedKeys) {
+            Long since = poisonedKeys.get(key);
+            if (since != null && System.nanoTime() - since > poisonMemory().toNanos()) {
+                poisonedKeys.remove(key);
+                return false;
+            }
+            return since != null;
+        }
     }
 
     /** Failures one record can cause; throttling (429, 503 with Retry-After) is the endpoint's own doing. */

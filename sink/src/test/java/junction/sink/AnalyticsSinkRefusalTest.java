@@ -137,6 +137,32 @@ class AnalyticsSinkRefusalTest extends SinkTestBase {
     }
 
     @Test
+    void aKeyWhoseRecordExhaustedItsRetriesGetsNoNewRetryTimeForItsNextFailingRecord() {
+        TestEndpoint endpoint = endpoint(request -> Mono.just(request.text().contains("\"poison\"") ? 500 : 200)
+                .delayElement(Duration.ofMillis(20)));
+        AnalyticsSink sink = sink(config(endpoint).lanes(2).maxRetryTime(Duration.ofSeconds(3))
+                .outageWindow(Duration.ofMillis(500)).build());
+        IntStream.rangeClosed(1, 20).forEach(v -> submit(sink, record("k" + (v % 8), v)));
+        submit(sink, record("poison", 1));
+        IntStream.rangeClosed(21, 40).forEach(v -> submit(sink, record("k" + (v % 8), v)));
+        await().atMost(WAIT).until(() -> settlements.settledRecords() == 41);
+
+        submit(sink, record("poison", 2));
+        IntStream.rangeClosed(41, 60).forEach(v -> submit(sink, record("k" + (v % 8), v)));
+        await().atMost(WAIT).until(() -> settlements.settledRecords() == 62);
+
+        assertThat(deadLetters.letters()).hasSize(2);
+        assertThat(deadLetters.letters().get(0).headers().get(KafkaDeadLetters.DETAIL_HEADER))
+                .startsWith("retries exhausted after");
+        assertThat(deadLetters.letters().get(1)).satisfies(letter -> {
+            assertThat(letter.reason()).isEqualTo("retries_exhausted");
+            assertThat(letter.headers().get(KafkaDeadLetters.DETAIL_HEADER))
+                    .as("the lane is not held for another whole retry time").contains("gets no new retry time");
+        });
+        assertThat(records("delivered")).isEqualTo(60);
+    }
+
+    @Test
     void batchesShrinkWhileAnswersNearTheResponseTimeout() {
         // A quarter second per record: a batch of more than 3 cannot be answered within the 1 s timeout.
         TestEndpoint endpoint = endpoint(request -> Mono.just(200).delayElement(Duration.ofMillis(250L * request.lines().size())));
