@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
@@ -88,7 +89,7 @@ final class HttpDelivery {
      * customers behind it) for a whole retry time per record: at one record a minute the lane never
      * catches up. Guarded by itself; access-ordered, so the least recently poisoned key goes first.
      */
-    private final Map<String, Long> poisonedKeys = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<String, Long> poisonedKeys = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
             return size() > POISONED_KEYS_REMEMBERED;

@@ -4,11 +4,13 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.slf4j.Logger;
@@ -78,7 +80,7 @@ final class PausedThreadFence {
         }
         long still = nanoClock.getAsLong() - last;
         if (still > sessionTimeoutNanos) {
-            String message = String.format(java.util.Locale.ROOT,
+            String message = String.format(Locale.ROOT,
                     "stream thread %s has not polled for %.1f s, more than session.timeout.ms (%.1f s): another instance may"
                             + " own its partitions now, so it writes nothing (here to %s) until it has rejoined the group",
                     Thread.currentThread().getName(), still / 1e9, sessionTimeoutNanos / 1e9, topic);
@@ -92,7 +94,7 @@ final class PausedThreadFence {
     Producer<byte[], byte[]> guard(Producer<byte[], byte[]> delegate) {
         InvocationHandler handler = (proxy, method, args) -> {
             if (method.getName().equals("send") && args != null && args.length > 0
-                    && args[0] instanceof org.apache.kafka.clients.producer.ProducerRecord<?, ?> record) {
+                    && args[0] instanceof ProducerRecord<?, ?> record) {
                 checkMayWrite(record.topic());
             }
             try {
