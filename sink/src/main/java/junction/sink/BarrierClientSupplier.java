@@ -2,6 +2,7 @@ package junction.sink;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Collection;
@@ -95,13 +96,18 @@ final class BarrierClientSupplier implements KafkaClientSupplier {
                 args = args.clone();
                 args[0] = barrier.purgeLimit(requested);
             }
-            try {
-                return method.invoke(delegate, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
+            return forward(delegate, method, args);
         };
         return (Admin) Proxy.newProxyInstance(Admin.class.getClassLoader(), new Class<?>[] {Admin.class}, handler);
+    }
+
+    /** What a proxy's handler does after its check: the call on the real client, its exception as thrown. */
+    static Object forward(Object delegate, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(delegate, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     /** The stream thread's main consumer: its commits of explicit offsets pass the barrier. */
@@ -116,12 +122,10 @@ final class BarrierClientSupplier implements KafkaClientSupplier {
         private final AnalyticsSink sink;
         private final PausedThreadFence fence;
 
-        /** {@code sink} hears of generations and lost partitions; null for none. */
-        BarrierConsumer(Consumer<byte[], byte[]> delegate, CommitBarrier barrier, AnalyticsSink sink) {
-            this(delegate, barrier, sink, new PausedThreadFence());
-        }
-
-        /** {@code fence} hears of every poll, so the thread's producer can tell a paused thread. */
+        /**
+         * {@code sink} hears of generations and lost partitions (null for none); {@code fence} of
+         * every poll, so the thread's producer can tell a paused thread.
+         */
         BarrierConsumer(Consumer<byte[], byte[]> delegate, CommitBarrier barrier, AnalyticsSink sink,
                 PausedThreadFence fence) {
             this.delegate = delegate;

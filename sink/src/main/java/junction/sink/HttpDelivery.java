@@ -83,9 +83,9 @@ final class HttpDelivery {
     private final Backoff backoff;
     private volatile SinkAuth.AuthorizationHeader authorization;
     /**
-     * Keys (customers) one of whose records exhausted its retry time while other requests
-     * succeeded, with when: their next failing record is dead-lettered once it is isolated, without
-     * a new retry time. A customer the endpoint always fails would otherwise hold its lane (and the
+     * Keys (customers) one of whose records exhausted its retry time (which runs only while the
+     * endpoint is not down), with when: their next failing record, while the endpoint answers
+     * others, is dead-lettered once it is isolated and retried once, without a new retry time. A customer the endpoint always fails would otherwise hold its lane (and the
      * customers behind it) for a whole retry time per record: at one record a minute the lane never
      * catches up. Guarded by itself; access-ordered, so the least recently poisoned key goes first.
      */

@@ -1,7 +1,6 @@
 package junction.sink;
 
 import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Locale;
@@ -97,11 +96,7 @@ final class PausedThreadFence {
                     && args[0] instanceof ProducerRecord<?, ?> record) {
                 checkMayWrite(record.topic());
             }
-            try {
-                return method.invoke(delegate, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
+            return BarrierClientSupplier.forward(delegate, method, args);
         };
         return (Producer<byte[], byte[]>) Proxy.newProxyInstance(Producer.class.getClassLoader(),
                 new Class<?>[] {Producer.class}, handler);

@@ -71,7 +71,8 @@ class BarrierConsumerPartitionsTest extends SinkTestBase {
         TestEndpoint endpoint = endpoint(request -> release.asMono().then(Mono.just(200)));
         AnalyticsSink sink = sink(config(endpoint).lanes(1).maxBatchRecords(1).build());
         ListenerKeepingConsumer mock = new ListenerKeepingConsumer();
-        Consumer<byte[], byte[]> consumer = new BarrierClientSupplier.BarrierConsumer(mock, new CommitBarrier(), sink);
+        Consumer<byte[], byte[]> consumer = new BarrierClientSupplier.BarrierConsumer(mock, new CommitBarrier(), sink,
+                new PausedThreadFence());
         StreamsListener streams = new StreamsListener(sink);
         consumer.subscribe(List.of("responses"), streams);
         submit(sink, TestRecords.record("a", 1).withSource(LOST));
@@ -94,7 +95,8 @@ class BarrierConsumerPartitionsTest extends SinkTestBase {
         MockConsumer<byte[], byte[]> mock = new MockConsumer<>(AutoOffsetResetStrategy.EARLIEST.name());
         mock.assign(List.of(LOST));
         mock.updateBeginningOffsets(Map.of(LOST, 0L));
-        Consumer<byte[], byte[]> consumer = new BarrierClientSupplier.BarrierConsumer(mock, new CommitBarrier(), sink);
+        Consumer<byte[], byte[]> consumer = new BarrierClientSupplier.BarrierConsumer(mock, new CommitBarrier(), sink,
+                new PausedThreadFence());
 
         assertThat(sink.groupGeneration().current()).isEqualTo(-1);
         consumer.poll(Duration.ZERO);

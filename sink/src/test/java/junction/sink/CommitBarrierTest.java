@@ -81,7 +81,8 @@ class CommitBarrierTest {
                 throw new org.apache.kafka.clients.consumer.CommitFailedException();
             }
         };
-        BarrierClientSupplier.BarrierConsumer wrapped = new BarrierClientSupplier.BarrierConsumer(consumer, barrier, null);
+        BarrierClientSupplier.BarrierConsumer wrapped = new BarrierClientSupplier.BarrierConsumer(consumer, barrier, null,
+                new PausedThreadFence());
 
         assertThatThrownBy(() -> wrapped.commitSync(Map.of(RESPONSES, new OffsetAndMetadata(9))))
                 .isInstanceOf(org.apache.kafka.clients.consumer.CommitFailedException.class);
@@ -109,7 +110,8 @@ class CommitBarrierTest {
     void theMainConsumerCommitsThroughTheBarrierAndRefusesToCommitItsPositions() {
         MockConsumer<byte[], byte[]> consumer = new MockConsumer<>(AutoOffsetResetStrategy.EARLIEST.name());
         consumer.assign(java.util.List.of(CUSTOMERS));
-        BarrierClientSupplier.BarrierConsumer wrapped = new BarrierClientSupplier.BarrierConsumer(consumer, barrier, null);
+        BarrierClientSupplier.BarrierConsumer wrapped = new BarrierClientSupplier.BarrierConsumer(consumer, barrier, null,
+                new PausedThreadFence());
         barrier.register(CUSTOMERS, 6);
 
         wrapped.commitSync(Map.of(CUSTOMERS, new OffsetAndMetadata(10)));
@@ -151,7 +153,8 @@ class CommitBarrierTest {
     void revokedPartitionsGetTheirRecordsSettledBeforeTheHandOverCommit() {
         CommitBarrier barrier = new CommitBarrier();
         MockConsumer<byte[], byte[]> consumer = new MockConsumer<>(AutoOffsetResetStrategy.EARLIEST.name());
-        BarrierClientSupplier.BarrierConsumer wrapped = new BarrierClientSupplier.BarrierConsumer(consumer, barrier, null);
+        BarrierClientSupplier.BarrierConsumer wrapped = new BarrierClientSupplier.BarrierConsumer(consumer, barrier, null,
+                new PausedThreadFence());
         java.util.List<Integer> unsettledAtRevocation = new java.util.ArrayList<>();
         wrapped.subscribe(java.util.List.of(CUSTOMERS.topic()), new org.apache.kafka.clients.consumer.ConsumerRebalanceListener() {
             @Override
@@ -179,7 +182,8 @@ class CommitBarrierTest {
         MockConsumer<byte[], byte[]> consumer = new MockConsumer<>(AutoOffsetResetStrategy.EARLIEST.name());
         consumer.assign(java.util.List.of(CUSTOMERS));
         consumer.updateBeginningOffsets(Map.of(CUSTOMERS, 0L));
-        BarrierClientSupplier.BarrierConsumer wrapped = new BarrierClientSupplier.BarrierConsumer(consumer, barrier, null);
+        BarrierClientSupplier.BarrierConsumer wrapped = new BarrierClientSupplier.BarrierConsumer(consumer, barrier, null,
+                new PausedThreadFence());
         Runnable settle = barrier.register(CUSTOMERS, 6);
         // Kafka Streams' last commit before its input was paused: held back at 6.
         wrapped.commitSync(Map.of(CUSTOMERS, new OffsetAndMetadata(10, "partition-time")));

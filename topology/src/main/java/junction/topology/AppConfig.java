@@ -47,12 +47,11 @@ public record AppConfig(
         Map<String, String> kafka,
         StreamsTuning tuning) {
 
-    public static final String DEFAULT_BOOTSTRAP = KafkaOptions.DEFAULT_BOOTSTRAP;
     public static final String DEFAULT_APPLICATION_ID = "junction";
     static final List<String> GUARANTEES = List.of(StreamsConfig.AT_LEAST_ONCE, StreamsConfig.EXACTLY_ONCE_V2);
 
     public static AppConfig defaults() {
-        return new AppConfig(DEFAULT_BOOTSTRAP, DEFAULT_APPLICATION_ID,
+        return new AppConfig(KafkaOptions.DEFAULT_BOOTSTRAP, DEFAULT_APPLICATION_ID,
                 Topics.CUSTOMERS.name(), Topics.INVENTORY.name(), Topics.CUSTOMER_INVENTORY.name(),
                 Topics.DEAD_LETTERS.name(), 1, 0, StreamsConfig.AT_LEAST_ONCE, Duration.ofSeconds(1),
                 Path.of(System.getProperty("java.io.tmpdir"), "junction-state"), true,

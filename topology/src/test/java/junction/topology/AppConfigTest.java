@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Properties;
 import junction.cli.Cli;
 import junction.cli.CommandLines;
+import junction.cli.KafkaOptions;
 import junction.sink.SinkConfig;
-import junction.topology.AppOptions;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -119,7 +119,7 @@ class AppConfigTest {
         List<String> lines = fromFlags("--no-sink", "--threads", "2", "--commit-interval", "2m").describe();
 
         assertThat(lines).contains("threads = 2", "commit-interval = 2m", "shutdown-timeout = 30s",
-                "bootstrap-servers = " + AppConfig.DEFAULT_BOOTSTRAP,
+                "bootstrap-servers = " + KafkaOptions.DEFAULT_BOOTSTRAP,
                 "sink = off (bare join to " + AppConfig.defaults().outputTopic() + ")");
     }
 
