@@ -86,6 +86,7 @@ public final class StreamApp implements PipelineStatus, AutoCloseable {
                 config.customersTopic(), config.inventoryTopic(), config.outputTopic(),
                 sink == null ? null : SinkProcessor.supplier(sink, barrier, StreamApp::toSinkRecord, config.commitInterval()),
                 joined::increment, config.maxRecordBytes())
+                .withJoinResultKept(config.tuning() == StreamsTuning.BASELINE)
                 .withGroupGeneration(sink == null ? () -> -1 : sink.groupGeneration()::current));
         streams = sink == null
                 ? new KafkaStreams(topology, props)

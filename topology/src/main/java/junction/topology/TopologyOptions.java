@@ -22,6 +22,8 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
  * @param groupGeneration the consumer-group generation this instance's stream threads are in, the
  *              high part of every version (see {@link DeliveryStamper}); below 0 while unknown
  *              (a bare join, which has no commit barrier to report it), counted as 0
+ * @param keepJoinResult whether the join's result table is kept in RocksDB, as Kafka Streams does
+ *              by default (the baseline profile), or in a {@link DiscardingStore}: nothing reads it
  */
 public record TopologyOptions(
         String customersTopic,
@@ -31,7 +33,8 @@ public record TopologyOptions(
         Runnable onJoined,
         int maxRecordBytes,
         LongSupplier clockMillis,
-        IntSupplier groupGeneration) {
+        IntSupplier groupGeneration,
+        boolean keepJoinResult) {
 
     /** The system clock in milliseconds. */
     public static final LongSupplier SYSTEM_CLOCK_MILLIS = System::currentTimeMillis;
@@ -60,7 +63,7 @@ public record TopologyOptions(
     public TopologyOptions(String customersTopic, String inventoryTopic, String outputTopic,
                            ProcessorSupplier<String, CustomerInventory, Void, Void> sink, Runnable onJoined,
                            int maxRecordBytes) {
-        this(customersTopic, inventoryTopic, outputTopic, sink, onJoined, maxRecordBytes, null, null);
+        this(customersTopic, inventoryTopic, outputTopic, sink, onJoined, maxRecordBytes, null, null, false);
     }
 
     /** The default topic names and no sink. */
@@ -71,21 +74,26 @@ public record TopologyOptions(
 
     public TopologyOptions withSink(ProcessorSupplier<String, CustomerInventory, Void, Void> sink) {
         return new TopologyOptions(customersTopic, inventoryTopic, outputTopic, sink, onJoined, maxRecordBytes,
-                clockMillis, groupGeneration);
+                clockMillis, groupGeneration, keepJoinResult);
     }
 
     public TopologyOptions withMaxRecordBytes(int bytes) {
         return new TopologyOptions(customersTopic, inventoryTopic, outputTopic, sink, onJoined, bytes, clockMillis,
-                groupGeneration);
+                groupGeneration, keepJoinResult);
     }
 
     public TopologyOptions withClockMillis(LongSupplier clock) {
         return new TopologyOptions(customersTopic, inventoryTopic, outputTopic, sink, onJoined, maxRecordBytes, clock,
-                groupGeneration);
+                groupGeneration, keepJoinResult);
+    }
+
+    public TopologyOptions withJoinResultKept(boolean kept) {
+        return new TopologyOptions(customersTopic, inventoryTopic, outputTopic, sink, onJoined, maxRecordBytes,
+                clockMillis, groupGeneration, kept);
     }
 
     public TopologyOptions withGroupGeneration(IntSupplier generation) {
         return new TopologyOptions(customersTopic, inventoryTopic, outputTopic, sink, onJoined, maxRecordBytes,
-                clockMillis, generation);
+                clockMillis, generation, keepJoinResult);
     }
 }
