@@ -28,7 +28,12 @@ class CustomerInventoryTopologyTest {
 
     @BeforeEach
     void startDriver() {
-        driver = new JoinTestDriver();
+        driver = new JoinTestDriver(options(), true);
+    }
+
+    /** The topology under test: the default one, whose join result is kept nowhere. */
+    TopologyOptions options() {
+        return TopologyOptions.defaults();
     }
 
     @AfterEach
