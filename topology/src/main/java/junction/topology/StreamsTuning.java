@@ -30,12 +30,6 @@ import org.apache.kafka.streams.StreamsConfig;
  *   brokers is the bottleneck.</li>
  *   <li>Bloom filters on every level of every RocksDB store ({@link RocksDBSettings}): a catch-up's
  *   lookups are mostly of keys the store does not hold yet.</li>
- *   <li>{@code max.task.idle.ms} 0 → -1 (disabled): with 0, each task with an empty input partition
- *   re-checks every partition before each record it processes, and Kafka Streams 4.3 formats a log
- *   message for each check (String.format), 7% of the stream thread in the profile. What the
- *   waiting buys, stream-time order across a task's partitions, the join does not need: the
- *   foreign-key join's response carries a hash of the customer it answers and is dropped if the
- *   customer has changed since, whatever the order.</li>
  *   <li>the join result kept nowhere ({@link DiscardingStore}, set in {@link StreamApp}): nothing
  *   reads it.</li>
  * </ul>
@@ -76,7 +70,6 @@ public enum StreamsTuning {
             p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 2);
             p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "none");
             p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDBSettings.class);
-            p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         }
         return p;
     }

@@ -18,7 +18,8 @@ import junction.topology.StreamsTuning;
  * pass a fresh application id and process. Reports each profile's catch-up rate, start-up and time
  * to the first merged record as median with min-max, and {@code joinSpeedup}, the tuned rate over
  * the baseline rate of each pair. Verified by reading the output topic: its latest record per
- * customer must be the join of the final inputs, and every pass must have joined every customer.
+ * customer must be the join of the final inputs, and every pass must have joined every customer
+ * (merged records beyond one per customer are counted per pass).
  */
 final class JoinScenario implements Scenario {
 
@@ -35,6 +36,7 @@ final class JoinScenario implements Scenario {
         Map<StreamsTuning, List<AppRun>> passes = new LinkedHashMap<>();
         List<Double> speedups = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        Map<StreamsTuning, List<Long>> extraMerged = new LinkedHashMap<>();
         for (int i = 1; i <= repetitions; i++) {
             AppRun pair = null;
             for (StreamsTuning tuning : List.of(StreamsTuning.BASELINE, StreamsTuning.TUNED)) {
@@ -43,9 +45,14 @@ final class JoinScenario implements Scenario {
                         List.of("--tuning", tuning.label()));
                 run.stopApp(name);
                 passes.computeIfAbsent(tuning, t -> new ArrayList<>()).add(pass);
-                if (pass.joined() != run.settings().customers()) {
-                    problems.add(name + " pass " + i + " joined " + pass.joined() + " records, not one per customer");
+                // Every customer is merged at least once. More is no error: a customer read before its
+                // item is merged without it, then again with it; how often depends on the order the
+                // thread happens to read the two tables in, so it is reported, not judged.
+                if (pass.joined() < run.settings().customers()) {
+                    problems.add(name + " pass " + i + " joined " + pass.joined() + " records, fewer than the "
+                            + run.settings().customers() + " customers");
                 }
+                extraMerged.computeIfAbsent(tuning, t -> new ArrayList<>()).add(pass.joined() - run.settings().customers());
                 if (pair != null) {
                     speedups.add(BenchFigures.ratio(pass.inputPerSec(), pair.inputPerSec()));
                 }
@@ -58,6 +65,7 @@ final class JoinScenario implements Scenario {
         for (Map.Entry<StreamsTuning, List<AppRun>> entry : passes.entrySet()) {
             PassFigures.putInto(figures, entry.getKey().label(), entry.getValue(), warnings);
         }
+        extraMerged.forEach((tuning, extra) -> figures.put(tuning.label() + "ExtraMergedPerPass", extra));
         figures.put("inputRecords", inputs);
         figures.put("repetitions", repetitions);
         figures.put(Scenario.WARNINGS, warnings);
