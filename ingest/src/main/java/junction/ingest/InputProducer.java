@@ -74,9 +74,10 @@ public final class InputProducer implements AutoCloseable {
         // JSON compresses well and lz4 costs little CPU: fewer bytes per batch on a CPU-bound host.
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         // Batches of up to 256 KiB give about 2-3x the rate of the defaults here (FACTS.md). At a
-        // preload's rate they fill within a few milliseconds anyway; at a steady rate the linger is
-        // latency every record carries from its timestamp on, so it is kept short.
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // preload's rate they fill while the previous request is out, linger or not; at a steady
+        // rate the linger is latency every record carries from its timestamp on (half the linger on
+        // average), so it is 1 ms.
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         // Keys and values are serialized here with the model serdes, once, so the producer only moves bytes.
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);

@@ -100,7 +100,7 @@ class InputProducerTest {
                 .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
                 .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
                 .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")
-                .containsEntry(ProducerConfig.LINGER_MS_CONFIG, 5)
+                .containsEntry(ProducerConfig.LINGER_MS_CONFIG, 1)
                 .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, 262_144);
         // The KafkaProducer itself accepts them: no typo in a name or type.
         new ProducerConfig(props);
