@@ -27,6 +27,7 @@ import junction.load.KafkaNodes;
 import junction.model.Topics;
 import junction.topology.AppConfig;
 import junction.topology.GroupLag;
+import junction.topology.StreamsTuning;
 import junction.topology.TopicSetup;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -280,7 +281,9 @@ final class BenchCluster implements AutoCloseable {
             args.add("--no-sink");
         }
         args.addAll(more);
-        return start(name, jvm, args);
+        int tuning = more.indexOf("--tuning");
+        boolean baseline = tuning >= 0 && tuning + 1 < more.size() && StreamsTuning.BASELINE.label().equalsIgnoreCase(more.get(tuning + 1));
+        return start(name, jvm, args, baseline ? BaselineClasspath.of(classpath) : classpath);
     }
 
     /**
@@ -410,6 +413,10 @@ final class BenchCluster implements AutoCloseable {
 
     /** Starts a child; a name started before (a restarted endpoint) gets a numbered log of its own. */
     private ChildProcess start(String name, List<String> jvm, List<String> args) {
+        return start(name, jvm, args, classpath);
+    }
+
+    private ChildProcess start(String name, List<String> jvm, List<String> args, String classpath) {
         long earlier = children.stream().filter(c -> c.name().equals(name)).count();
         String log = earlier == 0 ? name + ".log" : name + "-" + (earlier + 1) + ".log";
         ChildProcess child = ChildProcess.start(name, MAIN_CLASS, classpath, jvm, args, logDir.resolve(log));
