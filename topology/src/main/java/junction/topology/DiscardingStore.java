@@ -2,6 +2,7 @@ package junction.topology;
 
 import java.util.Collections;
 import java.util.List;
+import java.util.NoSuchElementException;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
@@ -133,7 +134,7 @@ final class DiscardingStore implements KeyValueStore<Bytes, byte[]> {
 
             @Override
             public Bytes peekNextKey() {
-                throw new java.util.NoSuchElementException("a discarding store holds nothing");
+                throw new NoSuchElementException("a discarding store holds nothing");
             }
 
             @Override
