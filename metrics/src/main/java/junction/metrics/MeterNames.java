@@ -87,6 +87,13 @@ public final class MeterNames {
      * sink) with {@code publishPercentileHistogram()}: {@code junction_e2e_latency_seconds_bucket}.
      */
     public static final String E2E_LATENCY = "junction.e2e.latency";
+    /**
+     * Timer from the record's source timestamp to its hand-off to the sink, with
+     * {@code publishPercentileHistogram()}: the stream's share of {@link #E2E_LATENCY} (the join's
+     * internal hops); the rest is the sink's (waiting for a lane, the request).
+     * {@code junction_stream_latency_seconds_bucket}.
+     */
+    public static final String STREAM_LATENCY = "junction.stream.latency";
     /** Counter: {@code junction_records_joined_total}. */
     public static final String RECORDS_JOINED = "junction.records.joined";
     /** Counter, tag {@link #TAG_REASON}: {@code junction_dead_letters_total}. */

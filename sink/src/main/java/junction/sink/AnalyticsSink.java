@@ -239,6 +239,8 @@ public final class AnalyticsSink implements AutoCloseable {
         Objects.requireNonNull(record, "record");
         Objects.requireNonNull(onSettled, "onSettled");
         BlockingGuard.requireBlockingAllowed("AnalyticsSink.submit");
+        // Before any wait for room: a full sink's hold is the sink's share, not the stream's.
+        metrics.handedOver(record);
         int bytes = record.body().length;
         awaitRoom(bytes);
         synchronized (lifecycle) {

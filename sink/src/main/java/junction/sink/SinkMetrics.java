@@ -1,6 +1,7 @@
 package junction.sink;
 
 import static junction.metrics.MeterNames.E2E_LATENCY;
+import static junction.metrics.MeterNames.STREAM_LATENCY;
 import static junction.metrics.MeterNames.DEAD_LETTERS;
 import static junction.metrics.MeterNames.OUTCOME_DEAD_LETTERED;
 import static junction.metrics.MeterNames.TAG_REASON;
@@ -67,6 +68,7 @@ final class SinkMetrics implements AutoCloseable {
     private final Map<String, Counter> requests;
     private final Timer latency;
     private final Timer endToEnd;
+    private final Timer stream;
     private final DistributionSummary batchRecords;
     private final DistributionSummary batchBytes;
 
@@ -93,6 +95,10 @@ final class SinkMetrics implements AutoCloseable {
                 .register(registry));
         endToEnd = keep(Timer.builder(E2E_LATENCY)
                 .description("Time from a record's source timestamp to the endpoint's acknowledgement")
+                .publishPercentileHistogram()
+                .register(registry));
+        stream = keep(Timer.builder(STREAM_LATENCY)
+                .description("Time from a record's source timestamp to its hand-off to the sink: the stream's share of the end-to-end latency")
                 .publishPercentileHistogram()
                 .register(registry));
         batchRecords = keep(DistributionSummary.builder(SINK_BATCH_RECORDS)
@@ -139,6 +145,14 @@ final class SinkMetrics implements AutoCloseable {
     private <M extends Meter> M keep(M meter) {
         meters.add(meter);
         return meter;
+    }
+
+    /** A record was handed to the sink: its age is the stream's share of its latency. */
+    void handedOver(SinkRecord record) {
+        long age = System.currentTimeMillis() - record.sourceTimestamp();
+        if (record.sourceTimestamp() > 0 && age >= 0) {
+            stream.record(Duration.ofMillis(age));
+        }
     }
 
     /** A batch was acknowledged: counts its records and their end-to-end latency. */

@@ -191,6 +191,7 @@ class AnalyticsSinkDeliveryTest extends SinkTestBase {
         assertThat(registry.get(MeterNames.SINK_RECORDS).counters()).hasSize(3);
         assertThat(registry.get(MeterNames.SINK_REQUEST_LATENCY).timer()).isNotNull();
         assertThat(registry.get(MeterNames.E2E_LATENCY).timer()).isNotNull();
+        assertThat(registry.get(MeterNames.STREAM_LATENCY).timer()).isNotNull();
     }
 
     @Test
@@ -206,6 +207,21 @@ class AnalyticsSinkDeliveryTest extends SinkTestBase {
         Timer e2e = registry.get(MeterNames.E2E_LATENCY).timer();
         assertThat(e2e.count()).isEqualTo(2);
         assertThat(e2e.max(TimeUnit.MILLISECONDS)).isBetween(5_000.0, 5_000.0 + WAIT.toMillis());
+    }
+
+    @Test
+    void eachRecordsAgeAtHandOffIsTheStreamsShareAndIsRecordedBeforeAnyDelivery() {
+        TestEndpoint endpoint = endpointAnswering(200);
+        AnalyticsSink sink = sink(config(endpoint).build());
+        SinkRecord old = new SinkRecord("k", "k@1", "{}".getBytes(StandardCharsets.UTF_8),
+                System.currentTimeMillis() - 5_000);
+
+        submit(sink, old);
+
+        // Recorded on hand-off, whether or not the endpoint has answered yet.
+        Timer stream = registry.get(MeterNames.STREAM_LATENCY).timer();
+        assertThat(stream.count()).isEqualTo(1);
+        assertThat(stream.max(TimeUnit.MILLISECONDS)).isBetween(5_000.0, 5_000.0 + WAIT.toMillis());
     }
 
     private static int freePort() throws IOException {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import junction.load.EndpointStats;
+import junction.metrics.MeterNames;
 
 /**
  * {@code steady}: junction's full pipeline, against an endpoint adding 20 ms per request, first
@@ -35,7 +36,9 @@ final class SteadyScenario implements Scenario {
         run.monitor().phase(app + " (warm-up)", "bench-steady");
         run.updates(rate, WARM_UP);
         run.cluster().endpoint().resetCounters();
+        LatencyBuckets streamBefore = streamLatency(run, app);
         AppRun steady = run.updateAndDrain(app, "bench-steady", rate);
+        LatencyBuckets stream = streamLatency(run, app).since(streamBefore);
         run.stopApp(app);
         EndpointStats stats = run.cluster().endpoint().stats();
         Map<String, Object> figures = new LinkedHashMap<>();
@@ -43,6 +46,10 @@ final class SteadyScenario implements Scenario {
         figures.put("e2eP95Ms", stats.latencyMs().p95());
         figures.put("e2eP99Ms", stats.latencyMs().p99());
         figures.put("e2eMaxMs", stats.latencyMs().max());
+        // The stream's share: source timestamp to the hand-off to the sink (the join's hops); the
+        // rest of e2e is the sink's (a lane's wait for its request slot, the request).
+        figures.put("streamP50Ms", stream.quantileMs(0.50));
+        figures.put("streamP99Ms", stream.quantileMs(0.99));
         figures.put("updateRatePerSec", Math.round(rate));
         figures.put("mergedRecordsPerUpdate", Math.round(mergedPerUpdate * 100) / 100.0);
         figures.put("askedDeliveredPerSec", Math.round(rate * mergedPerUpdate));
@@ -66,5 +73,12 @@ final class SteadyScenario implements Scenario {
     @Override
     public Duration defaultDuration() {
         return Duration.ofSeconds(60);
+    }
+
+    /** The app's stream-latency histogram now (bucket bounds: the quantiles are "at most"). */
+    private static LatencyBuckets streamLatency(BenchRun run, String app) {
+        BenchCluster.Scrape scrape = run.cluster().scrapeMetrics(app);
+        return LatencyBuckets.parse(scrape == null ? "" : scrape.body(),
+                MeterNames.STREAM_LATENCY.replace('.', '_') + "_seconds");
     }
 }
