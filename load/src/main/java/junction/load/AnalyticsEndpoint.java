@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import junction.cli.Durations;
 import junction.load.CustomerInventoryCodec.InvalidBodyException;
@@ -348,8 +349,12 @@ public final class AnalyticsEndpoint implements AutoCloseable {
         boolean gzip = HttpHeaderValues.GZIP.contentEqualsIgnoreCase(
                 request.requestHeaders().get(HttpHeaderNames.CONTENT_ENCODING, ""));
         Mono<Void> release = faults.faults().holdResponses() ? holdRelease.get().asMono() : null;
+        // The records were received once the body is in: the end-to-end latency ends there, not
+        // after this endpoint's own (injected) processing time, which is not the pipeline's.
+        AtomicLong receivedAt = new AtomicLong();
         return request.receive().aggregate().asByteArray()
                 .defaultIfEmpty(new byte[0])
+                .doOnNext(body -> receivedAt.set(System.currentTimeMillis()))
                 .flatMap(body -> release == null ? Mono.just(body) : hold(request, body, jsonArray, gzip, release))
                 // A timer, not a sleep: the event loop serves other requests meanwhile.
                 .delayUntil(body -> verdict.delay().isZero() ? Mono.empty() : Mono.delay(verdict.delay()))
@@ -358,7 +363,7 @@ public final class AnalyticsEndpoint implements AutoCloseable {
                     case THROTTLE -> throttle(idempotencyKey, faults.faults(), current, response);
                     case ERROR -> sendJson(response, HttpResponseStatus.valueOf(verdict.status()),
                             Map.of("error", "injected fault"));
-                    case NORMAL -> accept(body, jsonArray, gzip, faults, current, response);
+                    case NORMAL -> accept(body, receivedAt.get(), jsonArray, gzip, faults, current, response);
                 });
     }
 
@@ -394,8 +399,8 @@ public final class AnalyticsEndpoint implements AutoCloseable {
                 HttpResponseStatus.TOO_MANY_REQUESTS, Map.of("error", "throttled (injected fault)"));
     }
 
-    private Mono<Void> accept(byte[] body, boolean jsonArray, boolean gzip, FaultInjector injector, Run current,
-            HttpServerResponse response) {
+    private Mono<Void> accept(byte[] body, long receivedAt, boolean jsonArray, boolean gzip, FaultInjector injector,
+            Run current, HttpServerResponse response) {
         List<CustomerInventory> batch;
         try {
             batch = CustomerInventoryCodec.decode(body, jsonArray, gzip);
@@ -405,10 +410,10 @@ public final class AnalyticsEndpoint implements AutoCloseable {
         }
         // A timer, not a sleep, as for the latency; a client that gives up cancels its turn.
         return injector.crawl(batch.size())
-                .then(Mono.defer(() -> acceptDecoded(batch, injector.faults(), current, response)));
+                .then(Mono.defer(() -> acceptDecoded(batch, receivedAt, injector.faults(), current, response)));
     }
 
-    private Mono<Void> acceptDecoded(List<CustomerInventory> batch, EndpointFaults faults, Run current,
+    private Mono<Void> acceptDecoded(List<CustomerInventory> batch, long receivedAt, EndpointFaults faults, Run current,
             HttpServerResponse response) {
         String refused = firstRejectedCustomer(batch, faults);
         if (refused != null) {
@@ -418,7 +423,7 @@ public final class AnalyticsEndpoint implements AutoCloseable {
                     "error", "customer " + refused + " is rejected (injected fault)",
                     "customerId", refused));
         }
-        Ledger.Ack ack = current.ledger().apply(batch, System.currentTimeMillis(), faults.forgetful());
+        Ledger.Ack ack = current.ledger().apply(batch, receivedAt, faults.forgetful());
         return sendJson(response, HttpResponseStatus.OK, ack);
     }
 

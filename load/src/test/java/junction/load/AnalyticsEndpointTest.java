@@ -180,6 +180,18 @@ class AnalyticsEndpointTest {
     }
 
     @Test
+    void endToEndLatencyEndsWhenTheRecordsArriveNotAfterTheEndpointsOwnProcessingTime() {
+        endpoint.faults(EndpointFaults.builder().latency(Duration.ofSeconds(2)).build());
+        long now = System.currentTimeMillis();
+
+        Reply reply = postNdjson(record("e1", "c1", "Ann", now));
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(System.currentTimeMillis() - now).isGreaterThanOrEqualTo(2_000);
+        assertThat(endpoint.stats().latencyMs().max()).isLessThan(2_000);
+    }
+
+    @Test
     void latencySinceAMarkCoversOnlyWhatCameAfterItWhileTheStatsCoverAll() {
         long now = System.currentTimeMillis();
         // A backlog: records that waited a minute.
