@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import junction.cli.CommandLines.UserError;
 import junction.cli.KafkaOptions;
+import junction.cli.TopicOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,6 +24,9 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Mixin
     KafkaOptions kafka;
+
+    @Mixin
+    TopicOptions topics;
 
     @Option(names = "--customers", defaultValue = "100000", description = "Customers to preload. Default: ${DEFAULT-VALUE}.")
     int customers;
@@ -48,8 +52,7 @@ public final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         IngestConfig config = new IngestConfig(kafka.bootstrapServers(), seed, customers, skus, rate, duration,
-                InputTopic.CUSTOMERS.defaultName(), InputTopic.INVENTORY.defaultName(),
-                IngestConfig.defaults().deadLetterTopic());
+                topics.customers(), topics.inventory(), topics.deadLetters());
         String problem = config.problem();
         if (problem != null) {
             throw new UserError("--" + problem.replaceFirst("ratePerSec", "rate").replaceFirst("bootstrap", "bootstrap-servers"));

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import junction.cli.CommandLines.UserError;
 import junction.cli.KafkaOptions;
 import junction.cli.StopOnShutdown;
+import junction.cli.TopicOptions;
 import junction.ingest.Generator;
 import junction.ingest.IngestConfig;
 import junction.ingest.IngestJob;
@@ -30,6 +31,9 @@ public final class LoadCommand implements Callable<Integer> {
 
     @Mixin
     KafkaOptions kafka;
+
+    @Mixin
+    TopicOptions topics;
 
     @Option(names = "--plan", defaultValue = "constant", description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     PlanKind plan;
@@ -60,8 +64,7 @@ public final class LoadCommand implements Callable<Integer> {
     public Integer call() {
         LoadPlan loadPlan = loadPlan();
         IngestConfig config = new IngestConfig(kafka.bootstrapServers(), seed, customers, skus, loadPlan.steps().get(0).rate(),
-                loadPlan.steps().get(0).duration(), IngestConfig.defaults().customersTopic(),
-                IngestConfig.defaults().inventoryTopic(), IngestConfig.defaults().deadLetterTopic());
+                loadPlan.steps().get(0).duration(), topics.customers(), topics.inventory(), topics.deadLetters());
         String problem = config.problem();
         if (problem != null) {
             throw new UserError("--" + problem.replaceFirst("ratePerSec", "rate").replaceFirst("bootstrap", "bootstrap-servers"));
