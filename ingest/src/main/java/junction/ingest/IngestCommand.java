@@ -2,11 +2,11 @@ package junction.ingest;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import junction.cli.CommandLines.UserError;
 import junction.cli.KafkaOptions;
+import junction.cli.TopicOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  * {@code ./junction ingest}: generate customers and inventory into a broker (preload, then
  * updates at a rate), or import a JSON-lines file into one of the input topics.
  */
-@Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false, resourceBundle = "junction.ingest.IngestCommand",
         description = {"Generate or import customers and inventory into Kafka.",
                 "Generates a preload, then updates at --rate for --duration; or, with --import,",
                 "sends a JSON-lines file (one record per line) to --topic."})
@@ -24,20 +24,12 @@ public final class IngestCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--customers", defaultValue = "100000", description = "Customers to preload. Default: ${DEFAULT-VALUE}.")
-    int customers;
+    @Mixin
+    TopicOptions topics;
 
-    @Option(names = "--skus", defaultValue = "10000", description = "Inventory items to preload. Default: ${DEFAULT-VALUE}.")
-    int skus;
-
-    @Option(names = "--rate", defaultValue = "1000", description = "Updates per second after the preload. Default: ${DEFAULT-VALUE}.")
-    double rate;
-
-    @Option(names = "--duration", defaultValue = "60s", description = "How long updates run (0s: preload only). Default: ${DEFAULT-VALUE}.")
-    Duration duration;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Generator seed. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    /** Its defaults: IngestCommand.properties. */
+    @Mixin
+    GeneratorOptions generator;
 
     @Option(names = "--import", paramLabel = "FILE", description = "Import this JSON-lines file instead of generating.")
     Path importFile;
@@ -47,9 +39,9 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        IngestConfig config = new IngestConfig(kafka.bootstrapServers(), seed, customers, skus, rate, duration,
-                InputTopic.CUSTOMERS.defaultName(), InputTopic.INVENTORY.defaultName(),
-                IngestConfig.defaults().deadLetterTopic());
+        IngestConfig config = new IngestConfig(kafka.bootstrapServers(), generator.seed(), generator.customers(),
+                generator.skus(), generator.rate(), generator.duration(),
+                topics.customers(), topics.inventory(), topics.deadLetters());
         String problem = config.problem();
         if (problem != null) {
             throw new UserError("--" + problem.replaceFirst("ratePerSec", "rate").replaceFirst("bootstrap", "bootstrap-servers"));
@@ -64,11 +56,11 @@ public final class IngestCommand implements Callable<Integer> {
                 result.firstProblems().forEach(p -> System.out.println("  " + p));
                 return producer.failed() == 0 ? 0 : 1;
             }
-            IngestJob job = new IngestJob(new Generator(seed, customers, skus), producer);
+            IngestJob job = new IngestJob(new Generator(config.seed(), config.customers(), config.skus()), producer);
             Runtime.getRuntime().addShutdownHook(new Thread(job::stop, "ingest-stop"));
             long preloaded = job.preload();
             System.out.printf(Locale.ROOT, "preloaded %,d records%n", preloaded);
-            long updates = job.updates(rate, duration);
+            long updates = job.updates(config.ratePerSec(), config.duration());
             producer.flush();
             System.out.printf(Locale.ROOT, "sent %,d updates; %,d acked, %,d failed%n", updates, producer.acked(), producer.failed());
             return producer.failed() == 0 ? 0 : 1;

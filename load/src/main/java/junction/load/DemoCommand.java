@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import junction.cli.Durations;
 import junction.cli.OpsOptions;
 import junction.cli.SinkOptions;
+import junction.ingest.GeneratorOptions;
 import junction.metrics.DaemonThreads;
 import junction.model.JsonSerde;
 import junction.topology.AppConfig;
@@ -21,26 +22,15 @@ import picocli.CommandLine.Option;
  * progress line every few seconds, a human summary, and last one line of JSON; exits 0 only
  * when the endpoint's final view equals the join of the final inputs.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false, resourceBundle = "junction.load.DemoCommand",
         description = {"Run the whole pipeline here and verify what the endpoint ends with.",
                 "Starts a broker, the analytics endpoint, the stream app and the generator in this process,",
                 "lets the pipeline drain, and checks the endpoint against the join of the final inputs."})
 public final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--customers", defaultValue = "20000", description = "Customers to preload. Default: ${DEFAULT-VALUE}.")
-    int customers;
-
-    @Option(names = "--skus", defaultValue = "2000", description = "Inventory items to preload. Default: ${DEFAULT-VALUE}.")
-    int skus;
-
-    @Option(names = "--rate", defaultValue = "2000", description = "Updates per second after the preload (both topics). Default: ${DEFAULT-VALUE}.")
-    double rate;
-
-    @Option(names = "--duration", defaultValue = "20s", description = "How long updates run. Default: ${DEFAULT-VALUE}.")
-    Duration duration;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Generator seed: the same seed gives the same data. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    /** Its defaults: DemoCommand.properties. */
+    @Mixin
+    GeneratorOptions generator;
 
     @Option(names = "--partitions", defaultValue = "6", description = "Partitions per topic. Default: ${DEFAULT-VALUE}.")
     int partitions;
@@ -69,10 +59,11 @@ public final class DemoCommand implements Callable<Integer> {
         // The demo's own endpoint replaces this placeholder once it is listening.
         app = app.withSink(true, sink.toConfig(URI.create("http://localhost/ingest")));
         EndpointFaults endpointFaults = faults.toFaults();
-        Pipeline.Options options = new Pipeline.Options(seed, customers, skus, rate, duration, partitions,
-                endpointPort, app, ops.config(), ops.sampleInterval(), endpointFaults);
+        Pipeline.Options options = new Pipeline.Options(generator.seed(), generator.customers(), generator.skus(),
+                generator.rate(), generator.duration(), partitions, endpointPort, app, ops.config(), ops.sampleInterval(),
+                endpointFaults);
         System.out.printf(Locale.ROOT, "junction demo: %,d customers, %,d skus, then %,.0f updates/s for %s%n",
-                customers, skus, rate, Durations.format(duration));
+                options.customers(), options.skus(), options.updateRate(), Durations.format(options.updateDuration()));
         if (!endpointFaults.equals(EndpointFaults.NONE)) {
             System.out.println("endpoint faults: " + JsonSerde.MAPPER.writeValueAsString(endpointFaults));
         }

@@ -27,7 +27,10 @@ import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -419,16 +422,26 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /**
      * The controller acknowledges a topic before the broker has applied its metadata, so a client
-     * asking at once may hear "unknown topic": return only once every partition has a leader.
+     * asking at once may hear "unknown topic": return only once every partition has a leader, and
+     * that leader serves it. A broker publishes new metadata to its cache before its replica
+     * manager opens the partitions, so a leader in the metadata may still answer a produce with
+     * NOT_LEADER_OR_FOLLOWER; an idempotent producer whose second batch then lands first retries
+     * its first one forever (OutOfOrderSequence, seen on a loaded machine). ListOffsets is answered
+     * by the replica manager, so it succeeds only once the partitions are open.
      */
     private static void awaitLeaders(Admin admin, List<String> names) {
         long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
         while (true) {
             try {
-                boolean ready = admin.describeTopics(names).allTopicNames().get().values().stream()
-                        .flatMap(d -> d.partitions().stream())
-                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+                List<TopicPartitionInfo> partitions = new ArrayList<>();
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                admin.describeTopics(names).allTopicNames().get().values().forEach(d -> d.partitions().forEach(p -> {
+                    partitions.add(p);
+                    latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest());
+                }));
+                boolean ready = partitions.stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
                 if (ready) {
+                    admin.listOffsets(latest).all().get();
                     return;
                 }
             } catch (ExecutionException e) {

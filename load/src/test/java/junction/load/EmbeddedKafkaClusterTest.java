@@ -2,11 +2,13 @@ package junction.load;
 
 import static junction.load.KafkaTestClients.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import junction.load.cli.Harness;
 import junction.model.Topics;
@@ -18,6 +20,7 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -92,8 +95,21 @@ class EmbeddedKafkaClusterTest {
         assertThat(config.get("min.insync.replicas").value()).isEqualTo("2");
     }
 
-    private static TopicDescription describe(String topic) throws Exception {
-        return admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+    /**
+     * A new topic is known to the node that created it first; the three nodes apply the metadata
+     * each on its own, and the admin may ask one that has not yet ("unknown topic", seen under load):
+     * ask until it is known, then check what it says.
+     */
+    private static TopicDescription describe(String topic) {
+        return await().atMost(TIMEOUT).ignoreException(UnknownTopicOrPartitionException.class)
+                .until(() -> {
+                    try {
+                        return admin.describeTopics(List.of(topic)).allTopicNames()
+                                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+                    } catch (ExecutionException e) {
+                        throw e.getCause() instanceof UnknownTopicOrPartitionException unknown ? unknown : e;
+                    }
+                }, description -> description != null);
     }
 
     private static Config config(String topic) throws Exception {

@@ -3,10 +3,12 @@ package junction.load;
 import static junction.load.KafkaTestClients.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -19,6 +21,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,9 +46,21 @@ class EmbeddedKafkaTest {
         kafka.close();
     }
 
-    private static TopicDescription describe(String topic) throws Exception {
-        return admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .get(topic);
+    /**
+     * The controller acknowledges a topic the test creates with its own admin before the broker
+     * has applied the metadata, so asking at once may hear "unknown topic" (seen under load): ask
+     * until it is known, then check what it says.
+     */
+    private static TopicDescription describe(String topic) {
+        return await().atMost(TIMEOUT).ignoreException(UnknownTopicOrPartitionException.class)
+                .until(() -> {
+                    try {
+                        return admin.describeTopics(List.of(topic)).allTopicNames()
+                                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+                    } catch (ExecutionException e) {
+                        throw e.getCause() instanceof UnknownTopicOrPartitionException unknown ? unknown : e;
+                    }
+                }, description -> description != null);
     }
 
     private static String cleanupPolicy(String topic) throws Exception {

@@ -19,7 +19,6 @@ import junction.ingest.InputProducer;
 import junction.load.bench.ChildProcess;
 import junction.load.cli.Harness;
 import junction.model.DeliveryHeaders;
-import junction.model.Topics;
 import junction.sink.SinkConfig;
 import junction.topology.AppConfig;
 import junction.topology.CustomerInventoryTopology;
@@ -32,6 +31,7 @@ import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,13 +42,13 @@ import org.junit.jupiter.api.io.TempDir;
  * loses them.
  */
 @Tag("integration")
+@ExtendWith(SharedKafka.class)
 class HeldAnswersTest {
 
     private static final long SEED = 13;
     private static final int CUSTOMERS = 1_000;
     private static final int SKUS = 100;
     private static final int PARTITIONS = 2;
-    private static final String APPLICATION_ID = "barrier-test";
     /** Several of the app's 1 s commit intervals: long enough for commits to pass held records if nothing stops them. */
     private static final Duration HELD_FOR = Duration.ofSeconds(4);
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
@@ -60,18 +60,19 @@ class HeldAnswersTest {
 
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
-    void everyRecordWhoseAnswerWasHeldIsDeliveredAgainAfterTheAppIsKilled(@TempDir Path dir) throws Exception {
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafka.Options.defaults().withDefaultPartitions(PARTITIONS));
-             AnalyticsEndpoint endpoint = AnalyticsEndpoint.start("localhost", 0, HOLDING);
+    void everyRecordWhoseAnswerWasHeldIsDeliveredAgainAfterTheAppIsKilled(EmbeddedKafka kafka, @TempDir Path dir)
+            throws Exception {
+        AppConfig app = SharedKafka.withOwnNames(AppConfig.defaults(), "held-killed");
+        try (AnalyticsEndpoint endpoint = AnalyticsEndpoint.start("localhost", 0, HOLDING);
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            Pipeline.createTopics(kafka, AppConfig.defaults(), PARTITIONS);
+            Pipeline.createTopics(kafka, app, PARTITIONS);
             Generator generator = new Generator(SEED, CUSTOMERS, SKUS);
-            try (InputProducer producer = InputProducer.connect(kafka.bootstrapServers(), Topics.CUSTOMERS.name(),
-                    Topics.INVENTORY.name())) {
+            try (InputProducer producer = InputProducer.connect(kafka.bootstrapServers(), app.customersTopic(),
+                    app.inventoryTopic())) {
                 new IngestJob(generator, producer).preload();
             }
 
-            ChildProcess first = startApp(kafka, endpoint, dir, "app");
+            ChildProcess first = startApp(kafka, app, endpoint, dir, "app");
             Set<String> held;
             try {
                 await("requests held at the endpoint").atMost(TIMEOUT).until(() -> !endpoint.heldEventIds().isEmpty());
@@ -87,14 +88,14 @@ class HeldAnswersTest {
             await("held requests dropped").atMost(TIMEOUT).until(() -> endpoint.heldEventIds().isEmpty());
             endpoint.faults(ANSWERING);
 
-            try (ChildProcess second = startApp(kafka, endpoint, dir, "app-2")) {
+            try (ChildProcess second = startApp(kafka, app, endpoint, dir, "app-2")) {
                 await("restarted app drained").atMost(TIMEOUT).pollInterval(Duration.ofMillis(250))
-                        .until(() -> second.isAlive() && GroupLag.committedLag(admin, APPLICATION_ID, consumedTopics()) == 0);
+                        .until(() -> second.isAlive() && GroupLag.committedLag(admin, app.applicationId(), consumedTopics(app)) == 0);
                 second.terminate(Duration.ofSeconds(30));
             }
 
             assertThat(endpoint.receivedEventIds()).as("records whose answers were held, delivered again").containsAll(held);
-            EventAccount events = EventAccount.of(kafka.bootstrapServers(), Topics.CUSTOMER_INVENTORY.name(), READ_TIMEOUT,
+            EventAccount events = EventAccount.of(kafka.bootstrapServers(), app.outputTopic(), READ_TIMEOUT,
                     true, endpoint.receivedEventIds(), List.of());
             assertThat(events.examples()).isEmpty();
             assertThat(events.lost()).as("lostEvents").isZero();
@@ -108,11 +109,11 @@ class HeldAnswersTest {
 
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
-    void committedOffsetsDoNotPassARecordWhoseAnswerIsHeld() throws Exception {
+    void committedOffsetsDoNotPassARecordWhoseAnswerIsHeld(EmbeddedKafka kafka) throws Exception {
         Pipeline.Options options = Pipeline.Options.of(CUSTOMERS, SKUS).withSeed(SEED)
                 .withUpdates(200, Duration.ofSeconds(1)).withPartitions(PARTITIONS)
-                .withApp(AppConfig.defaults().withSink(true, SinkConfig.builder().build())).withFaults(HOLDING);
-        try (Pipeline pipeline = Pipeline.start(options);
+                .withApp(SharedKafka.withOwnNames(AppConfig.defaults(), "held-committed").withSink(true, SinkConfig.builder().build())).withFaults(HOLDING);
+        try (Pipeline pipeline = Pipeline.start(options, kafka);
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers()))) {
             AnalyticsEndpoint endpoint = pipeline.endpoint();
             pipeline.produce();
@@ -124,7 +125,7 @@ class HeldAnswersTest {
             Map<TopicPartition, OffsetAndMetadata> committed = admin
                     .listConsumerGroupOffsets(pipeline.app().config().applicationId())
                     .partitionsToOffsetAndMetadata().get();
-            Map<String, Origin> origins = origins(pipeline.bootstrapServers(), held);
+            Map<String, Origin> origins = origins(pipeline.bootstrapServers(), pipeline.app().config().outputTopic(), held);
             assertThat(origins).as("each held record on the output topic, with its origin").hasSameSizeAs(held);
             for (Map.Entry<String, Origin> entry : origins.entrySet()) {
                 Origin origin = entry.getValue();
@@ -155,10 +156,10 @@ class HeldAnswersTest {
     }
 
     /** The origin of each of these event ids, from the output topic's headers. */
-    private static Map<String, Origin> origins(String bootstrapServers, Set<String> eventIds) {
+    private static Map<String, Origin> origins(String bootstrapServers, String outputTopic, Set<String> eventIds) {
         Map<String, Origin> origins = new HashMap<>();
         try (TopicReader reader = new TopicReader(bootstrapServers, READ_TIMEOUT)) {
-            reader.readToEnd(Topics.CUSTOMER_INVENTORY.name(), record -> {
+            reader.readToEnd(outputTopic, record -> {
                 String id = text(record.headers().lastHeader(DeliveryHeaders.EVENT_ID));
                 if (eventIds.contains(id)) {
                     origins.put(id, Origin.parse(text(record.headers().lastHeader(DeliveryHeaders.ORIGIN))));
@@ -172,17 +173,19 @@ class HeldAnswersTest {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    private static Set<String> consumedTopics() {
-        return Set.of(Topics.CUSTOMERS.name(), Topics.INVENTORY.name(), APPLICATION_ID + RESPONSE_TOPIC,
-                APPLICATION_ID + "-" + CustomerInventoryTopology.JOIN_NAME + "-subscription-registration-topic");
+    private static Set<String> consumedTopics(AppConfig app) {
+        return Set.of(app.customersTopic(), app.inventoryTopic(), app.applicationId() + RESPONSE_TOPIC,
+                app.applicationId() + "-" + CustomerInventoryTopology.JOIN_NAME + "-subscription-registration-topic");
     }
 
     /** The stream app as its own JVM, so it can be killed; a short session timeout lets a restart take over in seconds. */
-    private static ChildProcess startApp(EmbeddedKafka kafka, AnalyticsEndpoint endpoint, Path dir, String name)
-            throws Exception {
+    private static ChildProcess startApp(EmbeddedKafka kafka, AppConfig config, AnalyticsEndpoint endpoint, Path dir,
+            String name) throws Exception {
         ChildProcess app = ChildProcess.start(name, Harness.class.getName(), List.of("-Xmx384m"), List.of("run",
                 "--bootstrap-servers", kafka.bootstrapServers(), "--endpoint", endpoint.uri() + "/ingest",
-                "--application-id", APPLICATION_ID, "--state-dir", dir.resolve("state").toString(),
+                "--application-id", config.applicationId(), "--state-dir", dir.resolve("state").toString(),
+                "--customers-topic", config.customersTopic(), "--inventory-topic", config.inventoryTopic(),
+                "--output-topic", config.outputTopic(), "--dead-letter-topic", config.deadLetterTopic(),
                 "--metrics-port", "0", "--kafka", "session.timeout.ms=6000", "--kafka", "heartbeat.interval.ms=1000"),
                 dir.resolve(name + ".log"));
         app.awaitLine(APP_READY, TIMEOUT);

@@ -12,25 +12,21 @@ import junction.model.InventoryItem;
 import junction.model.Topic;
 import junction.model.Topics;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 @Tag("integration")
+@ExtendWith(SharedKafka.class)
 class InputSnapshotTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static EmbeddedKafka kafka;
 
     @BeforeAll
-    static void start() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        kafka.close();
+    static void broker(EmbeddedKafka shared) {
+        kafka = shared;
     }
 
     private static <V> String json(Topic<String, V> topic, V value) {
@@ -47,8 +43,9 @@ class InputSnapshotTest {
 
     @Test
     void readsTheLastValuePerKeyHonoursTombstonesAndSkipsPoison() throws Exception {
-        Topic<String, Customer> customers = Topics.CUSTOMERS.named("snapshot-customers");
-        Topic<String, InventoryItem> inventory = Topics.INVENTORY.named("snapshot-inventory");
+        String prefix = SharedKafka.uniqueName("snapshot");
+        Topic<String, Customer> customers = Topics.CUSTOMERS.named(prefix + "-customers");
+        Topic<String, InventoryItem> inventory = Topics.INVENTORY.named(prefix + "-inventory");
         kafka.createCompactedTopics(3, customers.name(), inventory.name());
         List<ProducerRecord<String, String>> records = new ArrayList<>();
         records.add(new ProducerRecord<>(customers.name(), "c1", json(customers, customer("c1", "Ann", "s1"))));
@@ -72,10 +69,11 @@ class InputSnapshotTest {
 
     @Test
     void readsEmptyTopicsAsEmptyTables() {
-        kafka.createCompactedTopics(2, "empty-customers", "empty-inventory");
+        String prefix = SharedKafka.uniqueName("empty");
+        kafka.createCompactedTopics(2, prefix + "-customers", prefix + "-inventory");
 
         InputSnapshot snapshot = InputSnapshot.read(kafka.bootstrapServers(),
-                Topics.CUSTOMERS.named("empty-customers"), Topics.INVENTORY.named("empty-inventory"), TIMEOUT);
+                Topics.CUSTOMERS.named(prefix + "-customers"), Topics.INVENTORY.named(prefix + "-inventory"), TIMEOUT);
 
         assertThat(snapshot.customers()).isEmpty();
         assertThat(snapshot.inventory()).isEmpty();

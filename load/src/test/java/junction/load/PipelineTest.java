@@ -3,8 +3,10 @@ package junction.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import junction.topology.AppConfig;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The whole path on real parts: a KRaft broker, the stream app with its HTTP sink, the analytics
@@ -12,13 +14,15 @@ import org.junit.jupiter.api.Test;
  * exactly at the join of the final inputs.
  */
 @Tag("integration")
+@ExtendWith(SharedKafka.class)
 class PipelineTest {
 
     @Test
-    void endpointEndsAtTheJoinOfTheFinalInputsUnderConcurrentUpdates() throws Exception {
+    void endpointEndsAtTheJoinOfTheFinalInputsUnderConcurrentUpdates(EmbeddedKafka kafka) throws Exception {
         Pipeline.Options options = Pipeline.Options.of(20_000, 2_000).withSeed(7)
-                .withUpdates(2_500, Duration.ofSeconds(10));
-        try (Pipeline pipeline = Pipeline.start(options)) {
+                .withUpdates(2_500, Duration.ofSeconds(10))
+                .withApp(SharedKafka.withOwnNames(AppConfig.defaults(), "pipeline"));
+        try (Pipeline pipeline = Pipeline.start(options, kafka)) {
             pipeline.produce();
 
             assertThat(pipeline.awaitDrained(Duration.ofMinutes(3))).as("pipeline drained").isTrue();
@@ -42,10 +46,11 @@ class PipelineTest {
 
     /** The demo's path: the preload caught up and measured first, then updates on a drained pipeline. */
     @Test
-    void catchUpAndSteadyStateAreMeasuredApart() throws Exception {
+    void catchUpAndSteadyStateAreMeasuredApart(EmbeddedKafka kafka) throws Exception {
         Pipeline.Options options = Pipeline.Options.of(3_000, 300).withSeed(9)
-                .withUpdates(300, Duration.ofSeconds(5)).withPartitions(3);
-        try (Pipeline pipeline = Pipeline.start(options)) {
+                .withUpdates(300, Duration.ofSeconds(5)).withPartitions(3)
+                .withApp(SharedKafka.withOwnNames(AppConfig.defaults(), "catch-up"));
+        try (Pipeline pipeline = Pipeline.start(options, kafka)) {
             assertThat(pipeline.preloadAndCatchUp(Duration.ofMinutes(2))).as("preload caught up").isTrue();
             pipeline.steadyUpdates();
             assertThat(pipeline.awaitDrained(Duration.ofMinutes(2))).as("pipeline drained").isTrue();

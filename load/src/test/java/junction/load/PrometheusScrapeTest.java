@@ -26,11 +26,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import junction.metrics.DashboardQueries;
 import junction.model.JsonSerde;
+import junction.topology.AppConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * README's test command passes on a fresh machine that has only Java and Maven.
  */
 @Tag("integration")
+@ExtendWith(SharedKafka.class)
 class PrometheusScrapeTest {
 
     private static final Path DASHBOARD = Path.of("..", "metrics", "grafana", "dashboards", "junction.json");
@@ -59,7 +62,7 @@ class PrometheusScrapeTest {
     private static String prometheusUri;
 
     @BeforeAll
-    static void startJunctionAndPrometheus() throws Exception {
+    static void startJunctionAndPrometheus(EmbeddedKafka kafka) throws Exception {
         Optional<Path> binary = onPath("prometheus");
         if (binary.isEmpty()) {
             System.err.println("SKIPPED PrometheusScrapeTest (the dashboard's queries against a real Prometheus):"
@@ -67,7 +70,8 @@ class PrometheusScrapeTest {
         }
         Assumptions.assumeTrue(binary.isPresent(), "no prometheus on the PATH (apt-get install prometheus)");
         pipeline = Pipeline.start(Pipeline.Options.of(5_000, 500).withSeed(11)
-                .withUpdates(1_000, Duration.ofSeconds(8)).withSampleInterval(Duration.ofSeconds(1)));
+                .withUpdates(1_000, Duration.ofSeconds(8)).withSampleInterval(Duration.ofSeconds(1))
+                .withApp(SharedKafka.withOwnNames(AppConfig.defaults(), "prometheus")), kafka);
         int port = freePort();
         Path config = work.resolve("prometheus.yml");
         Files.writeString(config, """

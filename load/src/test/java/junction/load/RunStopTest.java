@@ -21,6 +21,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,22 +29,24 @@ import org.junit.jupiter.api.io.TempDir;
  * says so with exit code 0 (the JVM's default handling would exit 143 whatever the shutdown did).
  */
 @Tag("integration")
+@ExtendWith(SharedKafka.class)
 class RunStopTest {
 
     @TempDir
     Path dir;
 
     @Test
-    void sigtermDrainsCommitsAndExitsZero() throws Exception {
-        try (EmbeddedKafka kafka = EmbeddedKafka.start();
-                AnalyticsEndpoint endpoint = AnalyticsEndpoint.start()) {
-            AppConfig config = AppConfig.defaults().withBootstrapServers(kafka.bootstrapServers());
+    void sigtermDrainsCommitsAndExitsZero(EmbeddedKafka kafka) throws Exception {
+        try (AnalyticsEndpoint endpoint = AnalyticsEndpoint.start()) {
+            AppConfig config = SharedKafka.withOwnNames(AppConfig.defaults(), "run-stop").withBootstrapServers(kafka.bootstrapServers());
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
                 assertThat(new TopicSetup(admin, config).create(3, (short) 1)).allMatch(TopicSetup.TopicReport::ok);
             }
             try (ChildProcess app = ChildProcess.start("run", Harness.class.getName(), List.of("-Xmx256m"),
                     List.of("run", "--bootstrap-servers", kafka.bootstrapServers(), "--endpoint", endpoint.uri() + "/ingest",
-                            "--metrics-port", "0", "--state-dir", dir.resolve("state").toString()),
+                            "--metrics-port", "0", "--state-dir", dir.resolve("state").toString(), "--application-id", config.applicationId(),
+                            "--customers-topic", config.customersTopic(), "--inventory-topic", config.inventoryTopic(),
+                            "--output-topic", config.outputTopic(), "--dead-letter-topic", config.deadLetterTopic()),
                     dir.resolve("run.log"))) {
                 String ops;
                 try {

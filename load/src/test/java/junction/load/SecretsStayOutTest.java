@@ -26,6 +26,7 @@ import junction.sink.SinkAuth;
 import junction.topology.AppConfig;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
@@ -35,22 +36,23 @@ import org.slf4j.LoggerFactory;
  * printed configuration, /metrics, /health, /summary or /samples.
  */
 @Tag("integration")
+@ExtendWith(SharedKafka.class)
 class SecretsStayOutTest {
 
     private static final String TOKEN = "tok-7f3a9c1e-endpoint-secret";
     private static final String OPS_PASSWORD = "ops-5b2d8e4f-password";
 
     @Test
-    void noSecretInLogsConfigOrOpsEndpoints(@TempDir Path dir) throws Exception {
+    void noSecretInLogsConfigOrOpsEndpoints(EmbeddedKafka kafka, @TempDir Path dir) throws Exception {
         Path tokenFile = Files.writeString(dir.resolve("token"), TOKEN + "\n");
-        AppConfig app = AppConfig.defaults().withSink(true, AppConfig.defaults().sink().toBuilder()
+        AppConfig app = SharedKafka.withOwnNames(AppConfig.defaults(), "secrets").withSink(true, AppConfig.defaults().sink().toBuilder()
                 .auth(SinkAuth.bearer("file:" + tokenFile)).build());
         OpsServer.Config ops = new OpsServer.Config("localhost", 0, Thresholds.DEFAULTS, OpsAuth.basic("prom", OPS_PASSWORD));
         ListAppender<ILoggingEvent> logs = captureLogs();
         List<String> seen = new ArrayList<>();
         try (Pipeline pipeline = Pipeline.start(Pipeline.Options.of(2_000, 200).withSeed(5)
                 .withUpdates(500, Duration.ofSeconds(3)).withPartitions(3).withApp(app).withOps(ops)
-                .withSampleInterval(Duration.ofSeconds(1)))) {
+                .withSampleInterval(Duration.ofSeconds(1)), kafka)) {
             pipeline.endpoint().requireAuthorization("Bearer " + TOKEN);
             pipeline.produce();
             assertThat(pipeline.awaitDrained(Duration.ofMinutes(2))).as("drained").isTrue();

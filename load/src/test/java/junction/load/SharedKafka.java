@@ -1,6 +1,7 @@
 package junction.load;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import junction.topology.AppConfig;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -8,14 +9,18 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * One real KRaft broker ({@link EmbeddedKafka}) for every test class of a test JVM that asks for
  * it: {@code @ExtendWith(SharedKafka.class)} and an {@link EmbeddedKafka} parameter. Starting a
- * broker costs seconds; a test JVM (failsafe's) starts it once, keeps it in the root context's
- * store, and JUnit closes it when the JVM's tests are over. Tests sharing it stay apart by names
- * only: each takes its topics and application id from {@link #uniqueName}.
+ * broker costs seconds; a test JVM (failsafe's) starts it once, on first use, and stops it when
+ * the JVM exits. Tests sharing it stay apart by names only: each takes its topics and application
+ * id from {@link #uniqueName} (or {@link #withOwnNames}).
+ *
+ * <p>Not in JUnit's root context store: failsafe runs each test class of a reused fork as a
+ * launcher execution of its own, and JUnit closes the root context (and what its store holds)
+ * after each, so a broker kept there lived for one class (28 broker starts per verify).
  */
 public final class SharedKafka implements ParameterResolver {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedKafka.class);
     private static final AtomicInteger NAMES = new AtomicInteger();
+    private static EmbeddedKafka broker;
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -24,17 +29,31 @@ public final class SharedKafka implements ParameterResolver {
 
     @Override
     public EmbeddedKafka resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return broker(context);
+        return broker();
     }
 
-    /** The JVM's broker, started on first use; closed by JUnit at the end (it is AutoCloseable). */
-    public static EmbeddedKafka broker(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(EmbeddedKafka.class, type -> EmbeddedKafka.start(), EmbeddedKafka.class);
+    /** The JVM's broker, started on first use and stopped when the JVM exits. */
+    public static synchronized EmbeddedKafka broker() {
+        if (broker == null) {
+            EmbeddedKafka started = EmbeddedKafka.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "shared-kafka-stop"));
+            broker = started;
+        }
+        return broker;
     }
 
     /** {@code base} with a suffix no other call in this JVM gets: a prefix for one run's topics and group. */
     public static String uniqueName(String base) {
         return base + "-" + NAMES.incrementAndGet();
+    }
+
+    /**
+     * {@code app} with topics and an application id (so a consumer group) that no other run on this
+     * JVM's broker has: each is {@link #uniqueName}{@code (base)} followed by the default name.
+     */
+    public static AppConfig withOwnNames(AppConfig app, String base) {
+        String prefix = uniqueName(base);
+        return app.withTopics(prefix + "-customers", prefix + "-inventory", prefix + "-customer-inventory", prefix + "-dlq")
+                .withApplication(prefix, app.stateDir());
     }
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,31 +33,34 @@ import org.junit.jupiter.api.io.TempDir;
  * instead of a newcomer's rebalance.
  */
 @Tag("integration")
+@ExtendWith(SharedKafka.class)
 class StaticMembershipTest {
 
     /** Far above the waits below: a member that is gone by then left, it did not time out. */
     private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(60);
 
+    /** The app's topics and group (its application id), this test's own on the JVM's shared broker. */
+    private static final AppConfig APP = SharedKafka.withOwnNames(AppConfig.defaults(), "static-members");
+    private static final String GROUP = APP.applicationId();
+
     private static EmbeddedKafka kafka;
     private static Admin admin;
 
     @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
+    static void createTopics(EmbeddedKafka shared) {
+        kafka = shared;
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
-        new TopicSetup(admin, AppConfig.defaults()).create(2, (short) 1);
+        new TopicSetup(admin, APP).create(2, (short) 1);
     }
 
     @AfterAll
-    static void stopBroker() {
+    static void closeAdmin() {
         admin.close();
-        kafka.close();
     }
 
     /** An instance as the chart runs it: pod name as group.instance.id, classic protocol, no sink. */
     private static StreamApp pod(String podName, Path stateDir) {
-        AppConfig d = AppConfig.defaults().withBootstrapServers(kafka.bootstrapServers())
-                .withApplication("static-members", stateDir);
+        AppConfig d = APP.withBootstrapServers(kafka.bootstrapServers()).withApplication(GROUP, stateDir);
         AppConfig config = new AppConfig(d.bootstrapServers(), d.applicationId(), d.customersTopic(), d.inventoryTopic(),
                 d.outputTopic(), d.deadLetterTopic(), 1, 0, d.processingGuarantee(), d.commitInterval(), d.stateDir(),
                 false, d.sink(), Duration.ofSeconds(10), d.maxRecordBytes(),
@@ -68,8 +72,8 @@ class StaticMembershipTest {
     }
 
     private static Set<String> members() throws Exception {
-        List<MemberDescription> members = admin.describeConsumerGroups(List.of("static-members")).all().get()
-                .get("static-members").members().stream().toList();
+        List<MemberDescription> members = admin.describeConsumerGroups(List.of(GROUP)).all().get()
+                .get(GROUP).members().stream().toList();
         Set<String> ids = new TreeSet<>();
         members.forEach(m -> ids.add(m.groupInstanceId().orElse("dynamic:" + m.consumerId())));
         return ids;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import junction.cli.Cli;
 import junction.cli.CommandLines;
@@ -20,49 +20,71 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import picocli.CommandLine;
 
-/** {@code ./junction topics create|check} against a real broker; each test starts without junction's topics. */
+/**
+ * {@code ./junction topics create|check} against a real broker; each test starts without its topics:
+ * it names its own ({@code --customers-topic} and the others) on the JVM's shared broker.
+ */
 @Tag("integration")
+@ExtendWith(SharedKafka.class)
 class TopicsCommandTest {
-
-    private static final List<String> TOPICS = List.of(Topics.CUSTOMERS.name(), Topics.INVENTORY.name(),
-            Topics.CUSTOMER_INVENTORY.name(), Topics.DEAD_LETTERS.name());
 
     private static EmbeddedKafka kafka;
     private static Admin admin;
+
+    /** This test's topics, in the order the command reports them: customers, inventory, output, dead letters. */
+    private List<String> topics;
 
     record Outcome(int exitCode, List<String> out, String err) {
     }
 
     @BeforeAll
-    static void start() {
-        kafka = EmbeddedKafka.start();
+    static void start(EmbeddedKafka shared) {
+        kafka = shared;
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
     }
 
     @AfterAll
     static void stop() {
         admin.close();
-        kafka.close();
     }
 
     @BeforeEach
-    void withoutJunctionTopics() throws Exception {
-        try {
-            admin.deleteTopics(TOPICS).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            assertThat(e.getCause()).isInstanceOf(UnknownTopicOrPartitionException.class);
-        }
-        Awaitility.await().atMost(TIMEOUT).until(() ->
-                admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).stream().noneMatch(TOPICS::contains));
+    void withoutItsTopics() throws Exception {
+        String prefix = SharedKafka.uniqueName("topics");
+        topics = List.of(prefix + "-" + Topics.CUSTOMERS.name(), prefix + "-" + Topics.INVENTORY.name(),
+                prefix + "-" + Topics.CUSTOMER_INVENTORY.name(), prefix + "-" + Topics.DEAD_LETTERS.name());
+        assertThat(admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).doesNotContainAnyElementsOf(topics);
+    }
+
+    private String customers() {
+        return topics.get(0);
+    }
+
+    private String inventory() {
+        return topics.get(1);
+    }
+
+    private String output() {
+        return topics.get(2);
+    }
+
+    private String deadLetters() {
+        return topics.get(3);
+    }
+
+    /** The flags that point a command at this test's topics. */
+    private String[] topicFlags() {
+        return new String[] {"--customers-topic", customers(), "--inventory-topic", inventory(),
+            "--output-topic", output(), "--dead-letter-topic", deadLetters()};
     }
 
     /** Runs {@code ./junction topics ...} as the launcher does, through the root command. */
@@ -76,13 +98,11 @@ class TopicsCommandTest {
         return new Outcome(code, out.toString().lines().toList(), err.toString());
     }
 
-    private static Outcome topics(String command, String... extra) {
-        String[] args = new String[3 + extra.length];
-        args[0] = "topics";
-        args[1] = command;
-        args[2] = "--bootstrap-servers=" + kafka.bootstrapServers();
-        System.arraycopy(extra, 0, args, 3, extra.length);
-        return junction(args);
+    private Outcome topics(String command, String... extra) {
+        List<String> args = new ArrayList<>(List.of("topics", command, "--bootstrap-servers=" + kafka.bootstrapServers()));
+        args.addAll(List.of(topicFlags()));
+        args.addAll(List.of(extra));
+        return junction(args.toArray(String[]::new));
     }
 
     private static Map<String, String> configOf(String topic) throws Exception {
@@ -104,11 +124,11 @@ class TopicsCommandTest {
 
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).containsExactly(
-                "customers: created (3 partitions, replication 1, min.insync.replicas=1, cleanup.policy=compact)",
-                "inventory: created (3 partitions, replication 1, min.insync.replicas=1, cleanup.policy=compact)",
-                "customer-inventory: created (3 partitions, replication 1, min.insync.replicas=1, cleanup.policy=compact)",
-                "junction-dlq: created (3 partitions, replication 1, min.insync.replicas=1, cleanup.policy=delete)");
-        assertThat(configOf(Topics.DEAD_LETTERS.name()))
+                customers() + ": created (3 partitions, replication 1, min.insync.replicas=1, cleanup.policy=compact)",
+                inventory() + ": created (3 partitions, replication 1, min.insync.replicas=1, cleanup.policy=compact)",
+                output() + ": created (3 partitions, replication 1, min.insync.replicas=1, cleanup.policy=compact)",
+                deadLetters() + ": created (3 partitions, replication 1, min.insync.replicas=1, cleanup.policy=delete)");
+        assertThat(configOf(deadLetters()))
                 .containsEntry(TopicConfig.RETENTION_MS_CONFIG, Long.toString(TimeUnit.DAYS.toMillis(7)));
 
         Outcome again = topics("create", "--partitions", "6");
@@ -117,33 +137,35 @@ class TopicsCommandTest {
         assertThat(again.out()).hasSize(4).allSatisfy(line -> assertThat(line)
                 .contains(": ok (3 partitions, replication 1, min.insync.replicas=1")
                 .endsWith("; note: 3 partitions, not the 6 asked; left as is (adding partitions moves keys)"));
-        for (String topic : TOPICS) {
+        for (String topic : topics) {
             assertThat(partitionsOf(topic)).as(topic).isEqualTo(3);
         }
     }
 
     @Test
     void checkReportsAMissingTopicAndAnInputTopicThatIsNotCompacted() throws Exception {
-        admin.createTopics(List.of(new NewTopic(Topics.CUSTOMERS.name(), 2, (short) 1)))
+        admin.createTopics(List.of(new NewTopic(customers(), 2, (short) 1)))
                 .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 
         Outcome check = topics("check");
 
         assertThat(check.exitCode()).isEqualTo(1);
         assertThat(check.out()).hasSize(4);
-        assertThat(check.out().get(0)).startsWith("customers: exists (2 partitions, replication 1, min.insync.replicas=1, cleanup.policy=delete);"
+        assertThat(check.out().get(0)).startsWith(customers() + ": exists (2 partitions, replication 1, min.insync.replicas=1, cleanup.policy=delete);"
                 + " PROBLEM: cleanup.policy is delete, junction expects compact");
         assertThat(check.out().subList(1, 4)).containsExactly(
-                "inventory: missing", "customer-inventory: missing", "junction-dlq: missing");
-        assertThat(check.err()).contains("./junction topics create --bootstrap-servers " + kafka.bootstrapServers());
+                inventory() + ": missing", output() + ": missing", deadLetters() + ": missing");
+        // The command it suggests acts on the same topics.
+        assertThat(check.err()).contains("./junction topics create --bootstrap-servers " + kafka.bootstrapServers()
+                + " " + String.join(" ", topicFlags()));
 
         // create adds what is missing but does not alter an existing topic: the problem stays.
         Outcome create = topics("create");
 
         assertThat(create.exitCode()).isEqualTo(1);
-        assertThat(create.out().get(0)).startsWith("customers: exists (2 partitions").contains("PROBLEM");
+        assertThat(create.out().get(0)).startsWith(customers() + ": exists (2 partitions").contains("PROBLEM");
         assertThat(create.out().subList(1, 4)).allSatisfy(line -> assertThat(line).contains(": created (6 partitions"));
-        assertThat(configOf(Topics.CUSTOMERS.name())).containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "delete");
+        assertThat(configOf(customers())).containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "delete");
     }
 
     @Test
@@ -155,10 +177,10 @@ class TopicsCommandTest {
         assertThat(check.exitCode()).as(check.err()).isZero();
         assertThat(check.err()).isEmpty();
         assertThat(check.out()).containsExactly(
-                "customers: ok (6 partitions, replication 1, min.insync.replicas=1, cleanup.policy=compact)",
-                "inventory: ok (6 partitions, replication 1, min.insync.replicas=1, cleanup.policy=compact)",
-                "customer-inventory: ok (6 partitions, replication 1, min.insync.replicas=1, cleanup.policy=compact)",
-                "junction-dlq: ok (6 partitions, replication 1, min.insync.replicas=1, cleanup.policy=delete)");
+                customers() + ": ok (6 partitions, replication 1, min.insync.replicas=1, cleanup.policy=compact)",
+                inventory() + ": ok (6 partitions, replication 1, min.insync.replicas=1, cleanup.policy=compact)",
+                output() + ": ok (6 partitions, replication 1, min.insync.replicas=1, cleanup.policy=compact)",
+                deadLetters() + ": ok (6 partitions, replication 1, min.insync.replicas=1, cleanup.policy=delete)");
     }
 
     @Test
@@ -197,16 +219,19 @@ class TopicsCommandTest {
     @Test
     void runStopsAtStartWithOneLineNamingTheMissingTopics() {
         topics("create");
-        admin.deleteTopics(List.of(Topics.INVENTORY.name(), Topics.DEAD_LETTERS.name()));
+        admin.deleteTopics(List.of(inventory(), deadLetters()));
         Awaitility.await().atMost(TIMEOUT).until(() -> !admin.listTopics().names()
-                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).contains(Topics.INVENTORY.name()));
+                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).contains(inventory()));
 
-        Cli.Run run = Cli.execute(new RunCommand(), "--bootstrap-servers", kafka.bootstrapServers(),
-                "--endpoint", "http://localhost:1/ingest", "--metrics-port", "0");
+        List<String> args = new ArrayList<>(List.of("--bootstrap-servers", kafka.bootstrapServers(),
+                "--endpoint", "http://localhost:1/ingest", "--metrics-port", "0"));
+        args.addAll(List.of(topicFlags()));
+        Cli.Run run = Cli.execute(new RunCommand(), args.toArray(String[]::new));
 
         assertThat(run.exitCode()).isEqualTo(CommandLines.USAGE);
         assertThat(run.errLines()).containsExactly(
-                "run: missing topics: inventory, junction-dlq",
-                "run: create them with ./junction topics create --bootstrap-servers " + kafka.bootstrapServers());
+                "run: missing topics: " + inventory() + ", " + deadLetters(),
+                "run: create them with ./junction topics create --bootstrap-servers " + kafka.bootstrapServers()
+                        + " " + String.join(" ", topicFlags()));
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import junction.cli.CommandLines;
 import junction.cli.KafkaOptions;
+import junction.cli.TopicOptions;
 import junction.sink.SinkConfig;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,6 +18,9 @@ public final class AppOptions {
 
     @Mixin
     KafkaOptions kafka;
+
+    @Mixin
+    TopicOptions topics;
 
     @Option(names = "--endpoint", defaultValue = DEFAULT_ENDPOINT, description = "Analytics endpoint the merged records are POSTed to. Default: ${DEFAULT-VALUE}.")
     URI endpoint;
@@ -65,8 +69,8 @@ public final class AppOptions {
         } catch (IllegalArgumentException e) {
             throw new CommandLines.UserError(e.getMessage());
         }
-        AppConfig config = new AppConfig(kafka.bootstrapServers(), applicationId, d.customersTopic(), d.inventoryTopic(),
-                d.outputTopic(), d.deadLetterTopic(), threads, standbyReplicas, processingGuarantee, commitInterval,
+        AppConfig config = new AppConfig(kafka.bootstrapServers(), applicationId, topics.customers(), topics.inventory(),
+                topics.output(), topics.deadLetters(), threads, standbyReplicas, processingGuarantee, commitInterval,
                 stateDir == null ? d.stateDir() : stateDir, !noSink, sink, shutdownTimeout, maxRecordBytes, kafka.properties(), profile);
         String problem = config.problem();
         if (problem != null) {
@@ -77,5 +81,9 @@ public final class AppOptions {
 
     public URI endpoint() {
         return endpoint;
+    }
+
+    public TopicOptions topics() {
+        return topics;
     }
 }

@@ -56,7 +56,7 @@ public final class RunCommand implements Callable<Integer> {
             if (!check.problems().isEmpty()) {
                 check.problems().forEach(p -> System.err.println("run: " + p));
                 System.err.println("run: create them with ./junction topics create --bootstrap-servers "
-                        + appConfig.bootstrapServers());
+                        + appConfig.bootstrapServers() + app.topics().nonDefaultFlags());
                 return CommandLines.USAGE;
             }
             // Changelogs and the join's internal topics are as precious as the inputs: the same copies.

@@ -216,7 +216,7 @@ public final class TopicSetup {
         }
         Set<String> created = createAll(missing);
         awaitLeaders(created);
-        Map<String, Found> after = created.isEmpty() ? before : describe();
+        Map<String, Found> after = created.isEmpty() ? before : describeIncluding(created);
         List<TopicReport> reports = new ArrayList<>();
         for (Expected e : expected) {
             TopicReport report = evaluate(e, after.get(e.name()), created.contains(e.name()));
@@ -455,6 +455,21 @@ public final class TopicSetup {
             }
             LockSupport.parkNanos(LEADER_POLL.toNanos());
         }
+    }
+
+    /**
+     * {@link #describe()} once it shows every topic of {@code created}: on a cluster each broker
+     * applies new metadata on its own, and the one asked after {@link #awaitLeaders} may not know a
+     * topic yet (a 3-node test saw one created topic reported missing).
+     */
+    private Map<String, Found> describeIncluding(Set<String> created) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, Found> found = describe();
+        while (!found.keySet().containsAll(created) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(LEADER_POLL.toNanos());
+            found = describe();
+        }
+        return found;
     }
 
     private List<String> names() {

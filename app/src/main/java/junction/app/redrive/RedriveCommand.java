@@ -7,9 +7,9 @@ import java.util.concurrent.Callable;
 import junction.cli.CommandLines.UserError;
 import junction.cli.CommandLines;
 import junction.cli.KafkaOptions;
+import junction.cli.TopicOptions;
 import junction.cli.SinkOptions;
 import junction.cli.StopOnShutdown;
-import junction.model.Topics;
 import junction.sink.SinkConfig;
 import junction.topology.AppOptions;
 import org.apache.kafka.common.KafkaException;
@@ -42,6 +42,9 @@ public final class RedriveCommand implements Callable<Integer> {
 
     @Mixin
     KafkaOptions kafka;
+
+    @Mixin
+    TopicOptions topics;
 
     @Option(names = "--endpoint", defaultValue = AppOptions.DEFAULT_ENDPOINT, description = "Analytics endpoint to send the letters to. Default: ${DEFAULT-VALUE}.")
     URI endpoint;
@@ -100,7 +103,7 @@ public final class RedriveCommand implements Callable<Integer> {
         SinkConfig sinkConfig = sink.toConfig(endpoint);
         return new Redrive.Settings(kafka.bootstrapServers(), kafka.properties(), group.strip(), dryRun,
                 max == null ? Long.MAX_VALUE : max, sendSuperseded, sinkConfig,
-                Topics.DEAD_LETTERS.name(), Topics.CUSTOMER_INVENTORY.name());
+                topics.deadLetters(), topics.output());
     }
 
     public static void main(String[] args) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Function;
 import junction.cli.CommandLines;
 import junction.cli.KafkaOptions;
+import junction.cli.TopicOptions;
 import junction.topology.AppConfig;
 import junction.topology.TopicSetup.TopicReport;
 import junction.topology.TopicSetup;
@@ -39,6 +40,9 @@ public final class TopicsCommand {
 
     @Mixin
     KafkaOptions kafka;
+
+    @Mixin
+    TopicOptions topics;
 
     @Command(name = "create", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Create the topics that are missing; existing ones are left as they are and reported "
@@ -94,11 +98,13 @@ public final class TopicsCommand {
             return usageError("--kafka: " + e.getMessage());
         }
         try {
-            List<TopicReport> reports = action.apply(new TopicSetup(admin, AppConfig.defaults()));
+            List<TopicReport> reports = action.apply(new TopicSetup(admin, AppConfig.defaults()
+                    .withTopics(topics.customers(), topics.inventory(), topics.output(), topics.deadLetters())));
             reports.forEach(r -> out.println(r.line()));
             out.flush();
             if (reports.stream().anyMatch(r -> r.state() == TopicReport.State.MISSING)) {
-                err.println("create the missing topics with: ./junction topics create --bootstrap-servers " + kafka.bootstrapServers());
+                err.println("create the missing topics with: ./junction topics create --bootstrap-servers " + kafka.bootstrapServers()
+                        + topics.nonDefaultFlags());
             }
             return reports.stream().allMatch(TopicReport::ok) ? 0 : 1;
         } catch (TopicSetup.Failure e) {

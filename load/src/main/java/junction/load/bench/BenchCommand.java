@@ -11,11 +11,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import junction.cli.CommandLines;
+import junction.ingest.GeneratorOptions;
 import junction.load.VerificationReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,7 +25,7 @@ import picocli.CommandLine.Option;
  * apps as separate processes, samples every second, verifies the endpoint at the end, writes a
  * report folder and prints its summary as one final JSON line. Exit 0 only if verified.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, resourceBundle = "junction.load.bench.BenchCommand",
         description = {"Run a benchmark scenario and write a report with charts.",
                 "Broker, endpoint and stream app run as separate processes; load is driven from this one.",
                 "Scenarios: throughput (bare join vs full pipeline), join (bare join, tuned vs baseline profile), baseline (one-record-per-request consumer",
@@ -74,19 +76,9 @@ public final class BenchCommand implements Callable<Integer> {
             + " endpoint-too-slow, eos-slow, outage-long, poison-5xx, auth-expired, frozen-instance, broker-kill, all or scale-out.")
     String scenario;
 
-    @Option(names = "--duration", description = "Length of the fixed-time phase: the baseline's run (default 30s), the steady load (default 60s),"
-            + " a fault scenario's updates (default --fault-after + --fault-for + 30s), scale-out's updates after the last"
-            + " membership change (default 60s, longer than a killed member's 45 s session timeout).")
-    Duration duration;
-
-    @Option(names = "--customers", description = "Customers to preload (default 1,000,000 for scale, 20,000 for fault scenarios, else 100,000).")
-    Integer customers;
-
-    @Option(names = "--skus", description = "Inventory items to preload (default 100,000 for scale, 2,000 for fault scenarios, else 10,000).")
-    Integer skus;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Generator seed (also of the endpoint's fault draws). Default: ${DEFAULT-VALUE}.")
-    long seed;
+    /** Sizes and duration default per scenario (null until given); the rate's default and the help: BenchCommand.properties. */
+    @Mixin
+    GeneratorOptions generator;
 
     @Option(names = "--partitions", defaultValue = "6", description = "Partitions per topic. Default: ${DEFAULT-VALUE}.")
     int partitions;
@@ -109,9 +101,6 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--instances", defaultValue = "3",
             description = "scale-out: the most app instances (separate processes) it runs at once. Default: ${DEFAULT-VALUE}.")
     int instances;
-
-    @Option(names = "--rate", defaultValue = "1000", description = "Fault, scale and scale-out scenarios: updates per second. Default: ${DEFAULT-VALUE}.")
-    double rate;
 
     @Option(names = "--fault-after", defaultValue = "10s", description = "Fault scenarios: when the fault begins, from the first update"
             + " (scale-out: the first membership change). Default: ${DEFAULT-VALUE}.")
@@ -214,7 +203,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** The settings a scenario runs with: the options given, else its defaults; a usage error if they cannot run it. */
     private BenchSettings settingsFor(Scenario chosen) {
-        FaultSettings faults = new FaultSettings(rate, faultAfter, faultFor, recoveryLag, poisonShare,
+        FaultSettings faults = new FaultSettings(generator.rate(), faultAfter, faultFor, recoveryLag, poisonShare,
                 poisonKinds.isEmpty() ? null : Set.copyOf(poisonKinds), forgetfulEndpoint);
         List<String> runOptions = new ArrayList<>(appOptions);
         for (String property : appKafka) {
@@ -224,9 +213,9 @@ public final class BenchCommand implements Callable<Integer> {
             runOptions.addAll(List.of("--kafka", property));
         }
         BenchSettings settings = new BenchSettings(
-                customers != null ? customers : chosen.defaultCustomers(),
-                skus != null ? skus : chosen.defaultSkus(), seed, partitions,
-                duration != null ? duration : chosen.defaultDuration(faults), timeout,
+                generator.customers() != null ? generator.customers() : chosen.defaultCustomers(),
+                generator.skus() != null ? generator.skus() : chosen.defaultSkus(), generator.seed(), partitions,
+                generator.duration() != null ? generator.duration() : chosen.defaultDuration(faults), timeout,
                 appHeap != null ? appHeap : chosen.defaultAppHeap(), progressEvery, appJvmOptions, runOptions,
                 faults, instances, repetitions);
         String problem = chosen.problem(settings);

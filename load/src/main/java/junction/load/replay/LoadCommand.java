@@ -1,13 +1,14 @@
 package junction.load.replay;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import junction.cli.CommandLines.UserError;
 import junction.cli.KafkaOptions;
 import junction.cli.StopOnShutdown;
+import junction.cli.TopicOptions;
 import junction.ingest.Generator;
+import junction.ingest.GeneratorOptions;
 import junction.ingest.IngestConfig;
 import junction.ingest.IngestJob;
 import junction.ingest.InputProducer;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Option;
  * {@code ./junction load}: drive the generator against any broker at a constant rate or through a
  * plan of named steps, and report per step the target and achieved rate and the failed sends.
  */
-@Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false, resourceBundle = "junction.load.replay.LoadCommand",
         description = {"Drive generated customer and inventory updates into Kafka at a target rate:",
                 "constant (--rate for --duration) or a load-test plan of named steps (--plan steps).",
                 "Preloads every customer and sku first unless --no-preload; exits 1 if any send failed."})
@@ -31,27 +32,19 @@ public final class LoadCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
+    @Mixin
+    TopicOptions topics;
+
     @Option(names = "--plan", defaultValue = "constant", description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     PlanKind plan;
-
-    @Option(names = "--rate", defaultValue = "1000", description = "Updates per second of the constant plan. Default: ${DEFAULT-VALUE}.")
-    double rate;
-
-    @Option(names = "--duration", defaultValue = "60s", description = "How long the constant plan runs. Default: ${DEFAULT-VALUE}.")
-    Duration duration;
 
     @Option(names = "--steps", defaultValue = LoadPlan.DEFAULT_STEPS, converter = LoadPlan.Converter.class,
             description = "Steps of the steps plan, NAME:RATE:DURATION,... Default: ${DEFAULT-VALUE}.")
     LoadPlan steps;
 
-    @Option(names = "--customers", defaultValue = "100000", description = "Customers the generator knows (and preloads). Default: ${DEFAULT-VALUE}.")
-    int customers;
-
-    @Option(names = "--skus", defaultValue = "10000", description = "Inventory items the generator knows (and preloads). Default: ${DEFAULT-VALUE}.")
-    int skus;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Generator seed. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    /** Its defaults, and --rate and --duration as the constant plan's: LoadCommand.properties. */
+    @Mixin
+    GeneratorOptions generator;
 
     @Option(names = "--no-preload", description = "Send updates only: the topics already hold the preload of this seed and sizes.")
     boolean noPreload;
@@ -59,15 +52,15 @@ public final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LoadPlan loadPlan = loadPlan();
-        IngestConfig config = new IngestConfig(kafka.bootstrapServers(), seed, customers, skus, loadPlan.steps().get(0).rate(),
-                loadPlan.steps().get(0).duration(), IngestConfig.defaults().customersTopic(),
-                IngestConfig.defaults().inventoryTopic(), IngestConfig.defaults().deadLetterTopic());
+        IngestConfig config = new IngestConfig(kafka.bootstrapServers(), generator.seed(), generator.customers(),
+                generator.skus(), loadPlan.steps().get(0).rate(),
+                loadPlan.steps().get(0).duration(), topics.customers(), topics.inventory(), topics.deadLetters());
         String problem = config.problem();
         if (problem != null) {
             throw new UserError("--" + problem.replaceFirst("ratePerSec", "rate").replaceFirst("bootstrap", "bootstrap-servers"));
         }
         try (InputProducer producer = InputProducer.connect(kafka.bootstrapServers(), kafka.properties(), config.customersTopic(), config.inventoryTopic())) {
-            IngestJob job = new IngestJob(new Generator(seed, customers, skus), producer);
+            IngestJob job = new IngestJob(new Generator(config.seed(), config.customers(), config.skus()), producer);
             LoadDriver driver = new LoadDriver(job, producer);
             try (StopOnShutdown stopper = new StopOnShutdown("load-stop", driver::stop)) {
                 if (!noPreload) {
@@ -89,7 +82,7 @@ public final class LoadCommand implements Callable<Integer> {
             return steps;
         }
         try {
-            return LoadPlan.constant(rate, duration);
+            return LoadPlan.constant(generator.rate(), generator.duration());
         } catch (IllegalArgumentException e) {
             throw new UserError("--" + e.getMessage());
         }

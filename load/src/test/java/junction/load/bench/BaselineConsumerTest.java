@@ -14,10 +14,12 @@ import java.util.concurrent.TimeUnit;
 import junction.load.AnalyticsEndpoint;
 import junction.load.EmbeddedKafka;
 import junction.load.InputSnapshot;
+import junction.load.SharedKafka;
 import junction.load.VerificationReport;
 import junction.load.Verifier;
 import junction.model.Customer;
 import junction.model.InventoryItem;
+import junction.model.Topic;
 import junction.model.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -33,26 +35,34 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 @Tag("integration")
+@ExtendWith(SharedKafka.class)
 class BaselineConsumerTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private EmbeddedKafka kafka;
     private AnalyticsEndpoint endpoint;
+    /** The test's topics and groups, its own on the JVM's shared broker. */
+    private String prefix;
+    private Topic<String, Customer> customers;
+    private Topic<String, InventoryItem> inventory;
 
     @BeforeEach
-    void start() {
-        kafka = EmbeddedKafka.start();
-        kafka.createCompactedTopics(3, Topics.CUSTOMERS.name(), Topics.INVENTORY.name());
+    void start(EmbeddedKafka shared) {
+        kafka = shared;
+        prefix = SharedKafka.uniqueName("baseline");
+        customers = Topics.CUSTOMERS.named(prefix + "-" + Topics.CUSTOMERS.name());
+        inventory = Topics.INVENTORY.named(prefix + "-" + Topics.INVENTORY.name());
+        kafka.createCompactedTopics(3, customers.name(), inventory.name());
         endpoint = AnalyticsEndpoint.start();
     }
 
     @AfterEach
     void stop() {
         endpoint.close();
-        kafka.close();
     }
 
     private static Customer customer(String id, String sku, long version) {
@@ -76,18 +86,16 @@ class BaselineConsumerTest {
         }
     }
 
-    private static ProducerRecord<String, byte[]> put(String id, Customer c) {
-        return new ProducerRecord<>(Topics.CUSTOMERS.name(), id,
-                Topics.CUSTOMERS.valueSerde().serializer().serialize(Topics.CUSTOMERS.name(), c));
+    private ProducerRecord<String, byte[]> put(String id, Customer c) {
+        return new ProducerRecord<>(customers.name(), id, customers.valueSerde().serializer().serialize(customers.name(), c));
     }
 
-    private static ProducerRecord<String, byte[]> put(String sku, InventoryItem i) {
-        return new ProducerRecord<>(Topics.INVENTORY.name(), sku,
-                Topics.INVENTORY.valueSerde().serializer().serialize(Topics.INVENTORY.name(), i));
+    private ProducerRecord<String, byte[]> put(String sku, InventoryItem i) {
+        return new ProducerRecord<>(inventory.name(), sku, inventory.valueSerde().serializer().serialize(inventory.name(), i));
     }
 
     private VerificationReport verify() {
-        InputSnapshot inputs = InputSnapshot.read(kafka.bootstrapServers(), TIMEOUT);
+        InputSnapshot inputs = InputSnapshot.read(kafka.bootstrapServers(), customers, inventory, TIMEOUT);
         return Verifier.verify(inputs.customers(), inputs.inventory(), endpoint.view(), endpoint.stats().duplicates());
     }
 
@@ -108,11 +116,12 @@ class BaselineConsumerTest {
                 put("c4", customer("c4", null, 1)),
                 put("c5", customer("c5", "sku-404", 1)),
                 put("c6", customer("c6", "sku-3", 1)),
-                new ProducerRecord<>(Topics.CUSTOMERS.name(), "c7", "not json".getBytes(StandardCharsets.UTF_8)),
-                new ProducerRecord<>(Topics.CUSTOMERS.name(), "c6", null),
+                new ProducerRecord<>(customers.name(), "c7", "not json".getBytes(StandardCharsets.UTF_8)),
+                new ProducerRecord<>(customers.name(), "c6", null),
                 put("sku-1", item("sku-1", 2, 2)),
-                new ProducerRecord<>(Topics.INVENTORY.name(), "sku-3", null)));
-        BaselineConsumer baseline = new BaselineConsumer(kafka.bootstrapServers(), endpoint.uri());
+                new ProducerRecord<>(inventory.name(), "sku-3", null)));
+        String group = prefix + "-" + BaselineConsumer.GROUP_ID;
+        BaselineConsumer baseline = new BaselineConsumer(kafka.bootstrapServers(), endpoint.uri(), group, customers, inventory);
         CompletableFuture<BaselineConsumer.Result> run =
                 CompletableFuture.supplyAsync(() -> baseline.run(Duration.ofMinutes(3)));
 
@@ -131,16 +140,17 @@ class BaselineConsumerTest {
         assertThat(result.delivered()).isEqualTo(baseline.delivered()).isEqualTo(endpoint.stats().records());
         assertThat(result.perSecond()).isPositive();
         assertThat(endpoint.stats().requests()).as("one record per request").isEqualTo(result.delivered());
-        assertThat(committedOffsets(BaselineConsumer.GROUP_ID))
+        assertThat(committedOffsets(group))
                 .as("everything read is committed, so lag can be measured").isEqualTo(endOffsets());
 
         // Another start reads everything again: the endpoint drops what it already has, the view stays right.
-        BaselineConsumer restarted = new BaselineConsumer(kafka.bootstrapServers(), endpoint.uri(), "restarted",
-                Topics.CUSTOMERS, Topics.INVENTORY);
+        String restartedGroup = prefix + "-restarted";
+        BaselineConsumer restarted = new BaselineConsumer(kafka.bootstrapServers(), endpoint.uri(), restartedGroup,
+                customers, inventory);
         CompletableFuture<BaselineConsumer.Result> again =
                 CompletableFuture.supplyAsync(() -> restarted.run(Duration.ofMinutes(3)));
         Awaitility.await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500))
-                .until(() -> committedOffsets("restarted").equals(endOffsets()));
+                .until(() -> committedOffsets(restartedGroup).equals(endOffsets()));
         restarted.stop();
         BaselineConsumer.Result replay = again.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         assertThat(replay.delivered()).as("each customer's state once, the deleted one too").isEqualTo(7);
@@ -166,7 +176,7 @@ class BaselineConsumerTest {
     /** End offsets of the input partitions that have records (empty ones are never committed). */
     private Map<TopicPartition, Long> endOffsets() throws Exception {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (String topic : List.of(Topics.CUSTOMERS.name(), Topics.INVENTORY.name())) {
+        for (String topic : List.of(customers.name(), inventory.name())) {
             for (int partition = 0; partition < 3; partition++) {
                 latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
             }

@@ -70,10 +70,7 @@ final class FaultTestRun implements AutoCloseable {
     static FaultTestRun start(EmbeddedKafka kafka, String name, EndpointFaults faults, AppConfig app, double updateRate,
             Duration updates) throws IOException, InterruptedException {
         long started = System.nanoTime();
-        String prefix = SharedKafka.uniqueName("faults-" + name);
-        AppConfig own = app.withTopics(prefix + "-customers", prefix + "-inventory", prefix + "-customer-inventory",
-                        prefix + "-dlq")
-                .withApplication(prefix, app.stateDir());
+        AppConfig own = SharedKafka.withOwnNames(app, "faults-" + name);
         Pipeline.Options options = Pipeline.Options.of(CUSTOMERS, SKUS).withSeed(SEED)
                 .withUpdates(updateRate, updates).withPartitions(PARTITIONS).withApp(own)
                 .withFaults(faults.withForgetful(true));

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import junction.app.topics.DeadLetterTopic;
@@ -19,6 +18,7 @@ import junction.cli.Cli;
 import junction.load.AnalyticsEndpoint;
 import junction.load.EmbeddedKafka;
 import junction.load.EndpointFaults;
+import junction.load.SharedKafka;
 import junction.load.cli.Harness;
 import junction.model.CustomerInventory;
 import junction.model.InventoryItem;
@@ -35,28 +35,27 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code ./junction redrive} against a real broker and the real analytics endpoint. Dead letters
  * are written as the sink writes them ({@link KafkaDeadLetters}) and as Kafka Streams' DLQ does
  * (an unreadable input record with {@code __streams.errors.*} headers); the output topic holds
- * the customers' latest versions, as the stream app leaves it. Each test starts with empty topics.
+ * the customers' latest versions, as the stream app leaves it. Each test starts with empty topics
+ * and consumer groups of its own, on the test JVM's shared broker.
  */
 @Tag("integration")
+@ExtendWith(SharedKafka.class)
 class RedriveIntegrationTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final String DLQ = Topics.DEAD_LETTERS.name();
-    private static final String OUTPUT = Topics.CUSTOMER_INVENTORY.name();
     private static final String SUPERSEDED = "sink: superseded by a newer version";
     private static final String TOPOLOGY_INPUT =
             "topology: unreadable input (" + SerializationException.class.getName() + ")";
@@ -64,6 +63,10 @@ class RedriveIntegrationTest {
     private static EmbeddedKafka kafka;
     private static AnalyticsEndpoint endpoint;
     private static Admin admin;
+    /** The current test's topics and the prefix of its groups: its own on the JVM's shared broker. */
+    private static String prefix;
+    private static String dlq;
+    private static String outputTopic;
 
     /** A letter's address and headers, read back from the topic. */
     record Letter(TopicPartition partition, long offset, String key, byte[] value, Map<String, String> headers) {
@@ -77,8 +80,8 @@ class RedriveIntegrationTest {
     }
 
     @BeforeAll
-    static void start() {
-        kafka = EmbeddedKafka.start();
+    static void start(EmbeddedKafka shared) {
+        kafka = shared;
         endpoint = AnalyticsEndpoint.start();
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
     }
@@ -87,20 +90,15 @@ class RedriveIntegrationTest {
     static void stop() {
         admin.close();
         endpoint.close();
-        kafka.close();
     }
 
     @BeforeEach
-    void emptyTopicsAndEndpoint() throws Exception {
-        try {
-            admin.deleteTopics(List.of(DLQ, OUTPUT)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            assertThat(e.getCause()).isInstanceOf(UnknownTopicOrPartitionException.class);
-        }
-        Awaitility.await().atMost(TIMEOUT).until(() -> admin.listTopics().names()
-                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).stream().noneMatch(t -> t.equals(DLQ) || t.equals(OUTPUT)));
-        kafka.createTopics(3, DLQ);
-        kafka.createCompactedTopics(3, OUTPUT);
+    void emptyTopicsAndEndpoint() {
+        prefix = SharedKafka.uniqueName("redrive");
+        dlq = prefix + "-" + Topics.DEAD_LETTERS.name();
+        outputTopic = prefix + "-" + Topics.CUSTOMER_INVENTORY.name();
+        kafka.createTopics(3, dlq);
+        kafka.createCompactedTopics(3, outputTopic);
         endpoint.clearFaults();
         endpoint.reset();
     }
@@ -129,7 +127,7 @@ class RedriveIntegrationTest {
         Letter original = only(letters(), "c4");
         endpoint.faults(EndpointFaults.builder().rejectCustomers(Set.of("c4")).build());
 
-        Run first = redrive("--group", "ops");
+        Run first = redrive("--group", group("ops"));
 
         assertThat(first.exitCode()).as(first.err()).isEqualTo(1);
         assertThat(first.summary()).isEqualTo(json("""
@@ -160,7 +158,7 @@ class RedriveIntegrationTest {
         assertThat(committed("ops").get(original.partition())).isGreaterThan(original.offset()).isEqualTo(rewritten.offset());
         assertThat(lettersFrom(end)).as("nothing but the rewrite was added").hasSize(1);
 
-        Run second = redrive("--group", "ops");
+        Run second = redrive("--group", group("ops"));
 
         assertThat(second.exitCode()).isEqualTo(1);
         assertThat(second.summary().path("read").asLong()).as("only the rewritten letter").isEqualTo(1);
@@ -173,13 +171,13 @@ class RedriveIntegrationTest {
                 .containsEntry("junction.redriven-from", rewritten.where());
 
         endpoint.clearFaults();
-        Run third = redrive("--group", "ops");
+        Run third = redrive("--group", group("ops"));
 
         assertThat(third.exitCode()).as(third.err()).isZero();
         assertThat(third.summary().path("redriven").asLong()).isEqualTo(1);
         assertThat(endpoint.view()).containsOnlyKeys("c1", "c2", "c4").containsEntry("c4", c4);
 
-        Run fourth = redrive("--group", "ops");
+        Run fourth = redrive("--group", group("ops"));
 
         assertThat(fourth.exitCode()).isZero();
         assertThat(fourth.summary().path("read").asLong()).isZero();
@@ -195,7 +193,7 @@ class RedriveIntegrationTest {
         deadLetter(version("c2", 1), "HTTP 422: y", Map.of("junction.http-status", "422", "junction.attempts", "1"));
         topologyLetter("poison-key", "not json");
 
-        Run dry = redrive("--group", "dry", "--dry-run");
+        Run dry = redrive("--group", group("dry"), "--dry-run");
 
         assertThat(dry.exitCode()).as(dry.err()).isZero();
         assertThat(dry.summary()).isEqualTo(json("""
@@ -206,7 +204,7 @@ class RedriveIntegrationTest {
         assertThat(endpoint.stats().requests()).isZero();
         assertThat(committed("dry")).isEmpty();
 
-        Run real = redrive("--group", "dry");
+        Run real = redrive("--group", group("dry"));
 
         assertThat(real.exitCode()).as(real.err()).isZero();
         assertThat(real.summary().path("redriven").asLong()).isEqualTo(2);
@@ -223,14 +221,14 @@ class RedriveIntegrationTest {
             deadLetter(v, "HTTP 400: x", Map.of("junction.http-status", "400"));
         }
 
-        Run two = redrive("--group", "max", "--max", "2");
+        Run two = redrive("--group", group("max"), "--max", "2");
 
         assertThat(two.exitCode()).as(two.err()).isZero();
         assertThat(two.summary().path("read").asLong()).isEqualTo(2);
         assertThat(endpoint.view()).hasSize(2);
         assertThat(committed("max").values().stream().mapToLong(Long::longValue).sum()).isEqualTo(2);
 
-        Run rest = redrive("--group", "max");
+        Run rest = redrive("--group", group("max"));
 
         assertThat(rest.summary().path("read").asLong()).isEqualTo(3);
         assertThat(endpoint.view()).hasSize(5);
@@ -246,7 +244,7 @@ class RedriveIntegrationTest {
         String nobodyListens = "http://localhost:" + closedPort() + "/ingest";
 
         // Retries would go on for a minute: the outage window, not the retry time, ends this run.
-        Run down = redrive("--group", "down", "--endpoint", nobodyListens, "--sink-outage-window", "1s",
+        Run down = redrive("--group", group("down"), "--endpoint", nobodyListens, "--sink-outage-window", "1s",
                 "--sink-max-retry-time", "60s");
 
         assertThat(down.exitCode()).isEqualTo(1);
@@ -257,7 +255,7 @@ class RedriveIntegrationTest {
         assertThat(lettersFrom(end)).as("nothing written anew").isEmpty();
         assertThat(committed("down").values()).allSatisfy(offset -> assertThat(offset).isZero());
 
-        Run up = redrive("--group", "down");
+        Run up = redrive("--group", group("down"));
 
         assertThat(up.exitCode()).as(up.err()).isZero();
         assertThat(up.summary().path("redriven").asLong()).isEqualTo(2);
@@ -273,13 +271,13 @@ class RedriveIntegrationTest {
     }
 
     private static byte[] body(CustomerInventory value) {
-        return Topics.CUSTOMER_INVENTORY.valueSerde().serializer().serialize(OUTPUT, value);
+        return Topics.CUSTOMER_INVENTORY.valueSerde().serializer().serialize(outputTopic, value);
     }
 
     /** Written by KafkaDeadLetters, as the sink writes its letters. */
     private static void deadLetter(CustomerInventory value, String reason, Map<String, String> headers) throws Exception {
         try (KafkaDeadLetters letters = new KafkaDeadLetters(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), dlq)) {
             letters.write(new SinkRecord(value.customerId(), value.eventId(), body(value), value.sourceTimestamp()),
                     reason, headers).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -293,18 +291,18 @@ class RedriveIntegrationTest {
                 .add("__streams.errors.topic", utf8(Topics.CUSTOMERS.name()))
                 .add("__streams.errors.partition", utf8("0"))
                 .add("__streams.errors.offset", utf8("12"));
-        send(new ProducerRecord<>(DLQ, null, utf8(key), utf8(value), headers));
+        send(new ProducerRecord<>(dlq, null, utf8(key), utf8(value), headers));
     }
 
     private static void output(CustomerInventory... values) throws Exception {
         for (CustomerInventory value : values) {
-            send(new ProducerRecord<>(OUTPUT, utf8(value.customerId()), body(value)));
+            send(new ProducerRecord<>(outputTopic, utf8(value.customerId()), body(value)));
         }
     }
 
     private static void tombstones(String... customerIds) throws Exception {
         for (String id : customerIds) {
-            send(new ProducerRecord<>(OUTPUT, utf8(id), null));
+            send(new ProducerRecord<>(outputTopic, utf8(id), null));
         }
     }
 
@@ -322,7 +320,7 @@ class RedriveIntegrationTest {
 
     private static Run redrive(String... options) throws Exception {
         List<String> args = new ArrayList<>(List.of("redrive", "--bootstrap-servers", kafka.bootstrapServers(),
-                "--sink-linger", "5ms"));
+                "--sink-linger", "5ms", "--dead-letter-topic", dlq, "--output-topic", outputTopic));
         if (!List.of(options).contains("--endpoint")) {
             args.addAll(List.of("--endpoint", endpoint.uri() + "/ingest"));
         }
@@ -336,6 +334,11 @@ class RedriveIntegrationTest {
         return new Run(run.exitCode(), batches, JsonSerde.MAPPER.readTree(json.get(0)), run.err());
     }
 
+    /** A consumer group of the current test's own. */
+    private static String group(String name) {
+        return prefix + "-" + name;
+    }
+
     private static JsonNode json(String text) throws Exception {
         return JsonSerde.MAPPER.readTree(text);
     }
@@ -346,7 +349,7 @@ class RedriveIntegrationTest {
             end.merge(letter.partition(), letter.offset() + 1, Math::max);
         }
         for (int p = 0; p < 3; p++) {
-            end.putIfAbsent(new TopicPartition(DLQ, p), 0L);
+            end.putIfAbsent(new TopicPartition(dlq, p), 0L);
         }
         return end;
     }
@@ -358,8 +361,8 @@ class RedriveIntegrationTest {
     }
 
     private static List<Letter> letters() {
-        return lettersFrom(Map.of(new TopicPartition(DLQ, 0), 0L, new TopicPartition(DLQ, 1), 0L,
-                new TopicPartition(DLQ, 2), 0L));
+        return lettersFrom(Map.of(new TopicPartition(dlq, 0), 0L, new TopicPartition(dlq, 1), 0L,
+                new TopicPartition(dlq, 2), 0L));
     }
 
     private static List<Letter> lettersFrom(Map<TopicPartition, Long> from) {
@@ -384,7 +387,7 @@ class RedriveIntegrationTest {
     }
 
     private static Map<TopicPartition, Long> committed(String group) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group(group))
                 .partitionsToOffsetAndMetadata().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         return offsets.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }

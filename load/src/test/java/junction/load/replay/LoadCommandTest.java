@@ -8,28 +8,27 @@ import junction.ingest.Generator;
 import junction.ingest.IngestJob;
 import junction.ingest.InputProducer;
 import junction.load.EmbeddedKafka;
+import junction.load.SharedKafka;
 import junction.model.Topics;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 @Tag("integration")
+@ExtendWith(SharedKafka.class)
 class LoadCommandTest {
 
-    private static final String CUSTOMERS = Topics.CUSTOMERS.name();
-    private static final String INVENTORY = Topics.INVENTORY.name();
+    /** This class's input topics on the JVM's shared broker. */
+    private static final String PREFIX = SharedKafka.uniqueName("load");
+    private static final String CUSTOMERS = PREFIX + "-" + Topics.CUSTOMERS.name();
+    private static final String INVENTORY = PREFIX + "-" + Topics.INVENTORY.name();
     private static EmbeddedKafka kafka;
 
     @BeforeAll
-    static void start() {
-        kafka = EmbeddedKafka.start();
+    static void createTopics(EmbeddedKafka shared) {
+        kafka = shared;
         kafka.createTopics(3, CUSTOMERS, INVENTORY);
-    }
-
-    @AfterAll
-    static void stop() {
-        kafka.close();
     }
 
     private static long inputRecords() {
@@ -63,7 +62,8 @@ class LoadCommandTest {
         long before = inputRecords();
 
         int exit = CommandLines.execute(new LoadCommand(), new String[] {"--bootstrap-servers", kafka.bootstrapServers(),
-            "--plan", "steps", "--steps", "only:200:1s", "--customers", "30", "--skus", "5", "--seed", "3"});
+            "--plan", "steps", "--steps", "only:200:1s", "--customers", "30", "--skus", "5", "--seed", "3",
+            "--customers-topic", CUSTOMERS, "--inventory-topic", INVENTORY});
 
         assertThat(exit).isZero();
         // 35 preloaded records, then about 200 updates.
