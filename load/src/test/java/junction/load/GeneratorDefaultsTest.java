@@ -42,7 +42,7 @@ class GeneratorDefaultsTest {
         assertThat(parsed(new LoadCommand())).containsExactlyInAnyOrderEntriesOf(Map.of("--customers", 100_000,
                 "--skus", 10_000, "--seed", 42L, "--rate", 1_000.0, "--duration", Duration.ofSeconds(60)));
         assertThat(parsed(new DemoCommand())).containsExactlyInAnyOrderEntriesOf(Map.of("--customers", 20_000,
-                "--skus", 2_000, "--seed", 42L, "--rate", 2_000.0, "--duration", Duration.ofSeconds(20)));
+                "--skus", 2_000, "--seed", 42L, "--rate", 200.0, "--duration", Duration.ofSeconds(20)));
         Map<String, Object> bench = parsed(new BenchCommand(), "--scenario", "steady");
         assertThat(bench).containsEntry("--seed", 42L).containsEntry("--rate", 1_000.0);
         assertThat(bench.get("--customers")).as("the scenario's").isNull();
