@@ -2,13 +2,11 @@ package junction.load;
 
 import static junction.load.KafkaTestClients.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import junction.load.cli.Harness;
 import junction.model.Topics;
@@ -20,7 +18,6 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -69,7 +66,7 @@ class EmbeddedKafkaClusterTest {
         assertThat(out.toString().lines()).hasSize(4).allSatisfy(line ->
                 assertThat(line).contains("created (2 partitions, replication 3, min.insync.replicas=2, cleanup.policy="));
         for (String topic : List.of(Topics.CUSTOMERS.name(), Topics.DEAD_LETTERS.name())) {
-            TopicDescription description = describe(topic);
+            TopicDescription description = KafkaTestClients.describeOnceKnown(admin, topic);
             assertThat(description.partitions()).allSatisfy(p -> {
                 assertThat(p.replicas()).hasSize(3);
                 assertThat(p.isr()).hasSize(3);
@@ -87,7 +84,7 @@ class EmbeddedKafkaClusterTest {
     void theClusterReplicatesItsOwnOffsetsTopicToo() throws Exception {
         kafka.createTopics(1, "cluster-plain");
 
-        assertThat(describe("cluster-plain").partitions().get(0).replicas()).hasSize(3);
+        assertThat(KafkaTestClients.describeOnceKnown(admin, "cluster-plain").partitions().get(0).replicas()).hasSize(3);
         // Group offsets on one broker would be lost with it: the cluster's setting, read back from a broker.
         ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, "1");
         Config config = admin.describeConfigs(List.of(broker)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(broker);
@@ -95,22 +92,6 @@ class EmbeddedKafkaClusterTest {
         assertThat(config.get("min.insync.replicas").value()).isEqualTo("2");
     }
 
-    /**
-     * A new topic is known to the node that created it first; the three nodes apply the metadata
-     * each on its own, and the admin may ask one that has not yet ("unknown topic", seen under load):
-     * ask until it is known, then check what it says.
-     */
-    private static TopicDescription describe(String topic) {
-        return await().atMost(TIMEOUT).ignoreException(UnknownTopicOrPartitionException.class)
-                .until(() -> {
-                    try {
-                        return admin.describeTopics(List.of(topic)).allTopicNames()
-                                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
-                    } catch (ExecutionException e) {
-                        throw e.getCause() instanceof UnknownTopicOrPartitionException unknown ? unknown : e;
-                    }
-                }, description -> description != null);
-    }
 
     private static Config config(String topic) throws Exception {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);

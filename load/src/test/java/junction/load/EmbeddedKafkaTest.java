@@ -3,25 +3,21 @@ package junction.load;
 import static junction.load.KafkaTestClients.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.awaitility.Awaitility.await;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,22 +42,6 @@ class EmbeddedKafkaTest {
         kafka.close();
     }
 
-    /**
-     * The controller acknowledges a topic the test creates with its own admin before the broker
-     * has applied the metadata, so asking at once may hear "unknown topic" (seen under load): ask
-     * until it is known, then check what it says.
-     */
-    private static TopicDescription describe(String topic) {
-        return await().atMost(TIMEOUT).ignoreException(UnknownTopicOrPartitionException.class)
-                .until(() -> {
-                    try {
-                        return admin.describeTopics(List.of(topic)).allTopicNames()
-                                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
-                    } catch (ExecutionException e) {
-                        throw e.getCause() instanceof UnknownTopicOrPartitionException unknown ? unknown : e;
-                    }
-                }, description -> description != null);
-    }
 
     private static String cleanupPolicy(String topic) throws Exception {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
@@ -76,9 +56,9 @@ class EmbeddedKafkaTest {
         kafka.createTopics(5, "plain-a");
         kafka.createCompactedTopics(2, "table-a");
 
-        assertThat(describe("plain-a").partitions()).hasSize(3);
-        assertThat(describe("plain-b").partitions()).hasSize(3);
-        assertThat(describe("table-a").partitions()).hasSize(2);
+        assertThat(KafkaTestClients.describeOnceKnown(admin, "plain-a").partitions()).hasSize(3);
+        assertThat(KafkaTestClients.describeOnceKnown(admin, "plain-b").partitions()).hasSize(3);
+        assertThat(KafkaTestClients.describeOnceKnown(admin, "table-a").partitions()).hasSize(2);
         assertThat(cleanupPolicy("plain-a")).isEqualTo(TopicConfig.CLEANUP_POLICY_DELETE);
         assertThat(cleanupPolicy("table-a")).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
     }
@@ -121,6 +101,6 @@ class EmbeddedKafkaTest {
                         Optional.empty(), Optional.empty())))
                 .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 
-        assertThat(describe("defaulted").partitions()).hasSize(EmbeddedKafka.Options.defaults().defaultPartitions());
+        assertThat(KafkaTestClients.describeOnceKnown(admin, "defaulted").partitions()).hasSize(EmbeddedKafka.Options.defaults().defaultPartitions());
     }
 }

@@ -1,11 +1,16 @@
 package junction.load;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -13,6 +18,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
@@ -59,5 +65,22 @@ final class KafkaTestClients {
             });
         }
         return received;
+    }
+
+    /**
+     * The description of {@code topic}, asked until the broker asked knows it: a topic the test
+     * just created may still be unknown to it (the controller acknowledges first, and on a
+     * cluster each broker applies the metadata on its own; "unknown topic" seen under load).
+     */
+    static TopicDescription describeOnceKnown(Admin admin, String topic) {
+        return await().atMost(TIMEOUT).ignoreException(UnknownTopicOrPartitionException.class)
+                .until(() -> {
+                    try {
+                        return admin.describeTopics(List.of(topic)).allTopicNames()
+                                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+                    } catch (ExecutionException e) {
+                        throw e.getCause() instanceof UnknownTopicOrPartitionException unknown ? unknown : e;
+                    }
+                }, description -> description != null);
     }
 }
