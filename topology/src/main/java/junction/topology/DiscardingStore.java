@@ -1,6 +1,5 @@
 package junction.topology;
 
-import java.util.Collections;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.kafka.common.utils.Bytes;
@@ -120,16 +119,15 @@ final class DiscardingStore implements KeyValueStore<Bytes, byte[]> {
     }
 
     private static KeyValueIterator<Bytes, byte[]> empty() {
-        var none = Collections.<KeyValue<Bytes, byte[]>>emptyIterator();
         return new KeyValueIterator<>() {
             @Override
             public boolean hasNext() {
-                return none.hasNext();
+                return false;
             }
 
             @Override
             public KeyValue<Bytes, byte[]> next() {
-                return none.next();
+                throw new NoSuchElementException("a discarding store holds nothing");
             }
 
             @Override

@@ -45,7 +45,7 @@ record AppCounters(long joined, long delivered) {
     }
 
     /** The value after the labels: {@code name{labels} value [timestamp]}. */
-    private static double value(String line) {
+    static double value(String line) {
         int labelsEnd = line.lastIndexOf('}');
         String[] rest = line.substring(labelsEnd < 0 ? line.indexOf(' ') : labelsEnd + 1).trim().split("\\s+");
         return Double.parseDouble(rest[0]);

@@ -24,8 +24,7 @@ record LatencyBuckets(TreeMap<Double, Double> counts) {
             int end = line.indexOf('"', le + 4);
             String bound = line.substring(le + 4, end);
             double upper = "+Inf".equals(bound) ? Double.POSITIVE_INFINITY : Double.parseDouble(bound);
-            String[] rest = line.substring(line.lastIndexOf('}') + 1).trim().split("\\s+");
-            counts.merge(upper, Double.parseDouble(rest[0]), Double::sum);
+            counts.merge(upper, AppCounters.value(line), Double::sum);
         }
         return new LatencyBuckets(counts);
     }
