@@ -67,4 +67,33 @@ class BatchSizeLimitTest {
 
         assertThat(limit.limit()).as("an endpoint that is slow whatever the size").isEqualTo(500);
     }
+
+    @Test
+    void aSuddenSlowdownCapsTheNextBatchAtWhatThatSpeedAnswersInAQuarterOfTheTimeout() {
+        for (int i = 0; i < 20; i++) {
+            limit.onResponse(limit.limit(), 10 * MS, false);
+        }
+        // A crawl has begun: 10 records took 800 ms (12.5 records/s), 80 times the usual answer; a
+        // quarter of the 10 s timeout holds 31 of them, so the pile behind may not go out whole.
+        limit.onResponse(10, 800 * MS, false);
+
+        assertThat(limit.limit()).isEqualTo(31);
+    }
+
+    @Test
+    void anEndpointSlowButSteadyKeepsItsBatchesWhateverTheirSize() {
+        for (int i = 0; i < 20; i++) {
+            limit.onResponse(limit.limit(), 10 * MS, false);
+        }
+        for (int i = 0; i < 64; i++) {
+            limit.onResponse(1, 800 * MS, false);
+        }
+        int afterSlowdown = limit.limit();
+        for (int i = 0; i < 30; i++) {
+            limit.onResponse(limit.limit(), 800 * MS, false);
+        }
+
+        assertThat(afterSlowdown).as("the first slow answers read as a slowdown").isLessThan(500);
+        assertThat(limit.limit()).as("once 800 ms is the usual, full batches grow back").isEqualTo(500);
+    }
 }
