@@ -3,11 +3,13 @@ package junction.load;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import junction.app.topics.TopicReader;
@@ -24,13 +26,26 @@ import org.apache.kafka.common.header.Header;
  * <p><b>Superseded, not lost.</b> One case lets a record be neither delivered nor dead-lettered by
  * design: its instance died (or lost the partition) before delivering it, so its input offset was
  * not committed, and the input was processed again. The re-processing emits the record again, with
- * the same id if the state it reads is the same, or with another id and content if the state moved
- * on in between (state stores are restored from changelogs that may hold writes newer than the
- * committed input offset), and the endpoint gets that later version instead. Such a record is
- * counted as {@code superseded} only if both hold: (1) it lies in a stretch of its output partition
- * that was processed twice — some event id written at or before it is written again after it; and
- * (2) a later record of the same customer on the output topic reached the endpoint or the
- * dead-letter topic. Anything else unaccounted for is {@code lost}, and a lost event fails the run.
+ * the same id if the state it reads is the same, with another id and content if the state moved on
+ * in between (state stores are restored from changelogs that may hold writes newer than the
+ * committed input offset), or not at all (the foreign-key join drops a response whose customer has
+ * changed since), and the endpoint gets a later version instead. Such a record is counted as
+ * {@code superseded} only if both hold:
+ * <ol>
+ *   <li>its input was not committed before it was processed again. The proof is on the output
+ *       partition itself, from each record's {@link DeliveryHeaders#ORIGIN}: some input offset
+ *       consumed at or before the record (the origin of a record written at or before it) is the
+ *       origin, or after the origin, of a record written after it. Consumption only goes back to
+ *       the committed offset, and commits only move forward, so the task's last commit before
+ *       that re-consumption was made before the record was processed. An equal origin counts:
+ *       every merged record comes from one response of the foreign-key join, which emits at most
+ *       one result per response, so the same origin twice is the same input consumed twice;
+ *   <li>a later record of the same customer on the output topic reached the endpoint or the
+ *       dead-letter topic.
+ * </ol>
+ * One output partition is written by one task (its customers' partition), so every record in it
+ * shares the inputs that proof looks at. Anything else unaccounted for is {@code lost}, and a lost
+ * event fails the run.
  *
  * <p><b>Compaction.</b> The output topic is compacted in production ({@code topics create}), and
  * compaction removes older records of a key. The log cleaner never touches the active segment
@@ -52,8 +67,20 @@ import org.apache.kafka.common.header.Header;
 public record EventAccount(long emitted, long delivered, long deadLettered, long superseded, long lost,
                            long unaccountable, List<String> examples) {
 
-    /** One record of the output topic; {@code eventId} null when it had no header. */
-    public record Emission(int partition, long offset, String customerId, String eventId) {
+    /**
+     * One record of the output topic; {@code eventId} and {@code origin} null when it had no such
+     * header. {@code origin} is {@code topic/partition/offset} ({@code EventIds.origin}).
+     */
+    public record Emission(int partition, long offset, String customerId, String eventId, String origin) {
+
+        /** The origin's topic and partition, null if it has none (or only a timestamp). */
+        String originPartition() {
+            return origin == null || origin.indexOf('/') < 0 ? null : origin.substring(0, origin.lastIndexOf('/'));
+        }
+
+        long originOffset() {
+            return Long.parseLong(origin.substring(origin.lastIndexOf('/') + 1));
+        }
     }
 
     public EventAccount {
@@ -85,10 +112,9 @@ public record EventAccount(long emitted, long delivered, long deadLettered, long
         try (TopicReader reader = new TopicReader(bootstrapServers, timeout)) {
             end = reader.readToEnd(topic, record -> {
                 read.merge(record.partition(), 1L, Long::sum);
-                Header id = record.headers().lastHeader(DeliveryHeaders.EVENT_ID);
-                emissions.add(new Emission(record.partition(), record.offset(),
-                        record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
-                        id == null ? null : new String(id.value(), StandardCharsets.UTF_8)));
+                emissions.add(new Emission(record.partition(), record.offset(), utf8(record.key()),
+                        header(record.headers().lastHeader(DeliveryHeaders.EVENT_ID)),
+                        header(record.headers().lastHeader(DeliveryHeaders.ORIGIN))));
             });
         }
         long gaps = 0;
@@ -132,10 +158,7 @@ public record EventAccount(long emitted, long delivered, long deadLettered, long
         List<String> examples = new ArrayList<>();
         for (List<Emission> partition : byPartition.values()) {
             int size = partition.size();
-            Map<String, Integer> lastIndex = new HashMap<>();
-            for (int i = 0; i < size; i++) {
-                lastIndex.put(partition.get(i).eventId(), i);
-            }
+            boolean[] reprocessed = processedAgainAfter(partition);
             // laterAccounted[i]: a later record of the same customer reached the endpoint or the letters.
             boolean[] laterAccounted = new boolean[size];
             Set<String> accountedCustomers = new HashSet<>();
@@ -146,10 +169,8 @@ public record EventAccount(long emitted, long delivered, long deadLettered, long
                     accountedCustomers.add(e.customerId());
                 }
             }
-            int reachOfRepeats = -1;
             for (int i = 0; i < size; i++) {
                 Emission e = partition.get(i);
-                reachOfRepeats = Math.max(reachOfRepeats, lastIndex.get(e.eventId()));
                 if (!seen.add(e.eventId())) {
                     continue;
                 }
@@ -157,13 +178,12 @@ public record EventAccount(long emitted, long delivered, long deadLettered, long
                     delivered++;
                 } else if (lettered.contains(e.eventId())) {
                     letters++;
-                } else if (reachOfRepeats > i && laterAccounted[i]) {
+                } else if (reprocessed[i] && laterAccounted[i]) {
                     superseded++;
                 } else {
                     lost++;
                     if (examples.size() < Verifier.MAX_EXAMPLES) {
-                        examples.add("lost event " + e.eventId() + " of " + e.customerId() + " (output partition "
-                                + e.partition() + ", offset " + e.offset() + ")");
+                        examples.add(describeLoss(partition, i, reprocessed[i], received, lettered));
                     }
                 }
             }
@@ -173,5 +193,95 @@ public record EventAccount(long emitted, long delivered, long deadLettered, long
                     + " or written without the header)");
         }
         return new EventAccount(seen.size(), delivered, letters, superseded, lost, unaccountable, examples);
+    }
+
+    /**
+     * For each record of one output partition: was an input consumed at or before it consumed again
+     * after it (condition 1 above)? Two kinds of record written at index {@code j} prove it for a
+     * stretch of indices {@code [k, j - 1]}: one whose event id was first written at {@code k} (the
+     * same input, same state), and one from offset {@code f} of input partition {@code q} where
+     * {@code k} is the first index by which a record had come from offset {@code f} of {@code q}
+     * or above (found by binary search in q's running maximum).
+     */
+    static boolean[] processedAgainAfter(List<Emission> partition) {
+        int size = partition.size();
+        Map<String, Integer> firstIndexOfId = new HashMap<>();
+        // Per input partition: {index, offset} each time its running maximum offset rose.
+        Map<String, List<long[]>> rises = new HashMap<>();
+        int[] coverFrom = new int[size];
+        Arrays.fill(coverFrom, Integer.MAX_VALUE);
+        for (int j = 0; j < size; j++) {
+            Emission e = partition.get(j);
+            int first = -1;
+            if (e.eventId() != null) {
+                first = firstIndexOfId.getOrDefault(e.eventId(), -1);
+                firstIndexOfId.putIfAbsent(e.eventId(), j);
+            }
+            String q = e.originPartition();
+            if (q != null) {
+                long f = e.originOffset();
+                List<long[]> rise = rises.computeIfAbsent(q, k -> new ArrayList<>());
+                int above = firstIndexAtOrAbove(rise, f);
+                if (above >= 0 && (first < 0 || above < first)) {
+                    first = above;
+                }
+                if (rise.isEmpty() || rise.get(rise.size() - 1)[1] < f) {
+                    rise.add(new long[] {j, f});
+                }
+            }
+            if (first >= 0) {
+                coverFrom[j - 1] = Math.min(coverFrom[j - 1], first);
+            }
+        }
+        // Index i is covered if some stretch [from, end] with end >= i has from <= i.
+        boolean[] covered = new boolean[size];
+        int from = Integer.MAX_VALUE;
+        for (int i = size - 1; i >= 0; i--) {
+            from = Math.min(from, coverFrom[i]);
+            covered[i] = from <= i;
+        }
+        return covered;
+    }
+
+    /** The first index at which the running maximum reached {@code offset}, or -1 if it never did. */
+    private static int firstIndexAtOrAbove(List<long[]> rise, long offset) {
+        int lo = 0;
+        int hi = rise.size() - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (rise.get(mid)[1] >= offset) {
+                found = (int) rise.get(mid)[0];
+                hi = mid - 1;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return found;
+    }
+
+    /** A lost event with what a reader needs to judge it: its origin and its customer's other records in the partition. */
+    private static String describeLoss(List<Emission> partition, int index, boolean reprocessed, Set<String> received,
+            Set<String> lettered) {
+        Emission lost = partition.get(index);
+        StringBuilder text = new StringBuilder("lost event " + lost.eventId() + " of " + lost.customerId()
+                + " (output partition " + lost.partition() + ", offset " + lost.offset() + ", origin " + lost.origin()
+                + (reprocessed ? ", processed again but no later version accounted" : ", its input never processed again")
+                + "); the customer's records in the partition:");
+        for (Emission e : partition) {
+            if (Objects.equals(e.customerId(), lost.customerId())) {
+                text.append(' ').append(e.offset()).append('@').append(e.origin()).append('=')
+                        .append(received.contains(e.eventId()) ? "received" : lettered.contains(e.eventId()) ? "lettered" : "missing");
+            }
+        }
+        return text.toString();
+    }
+
+    private static String header(Header header) {
+        return header == null ? null : utf8(header.value());
+    }
+
+    private static String utf8(byte[] bytes) {
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
     }
 }

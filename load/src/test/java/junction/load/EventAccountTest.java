@@ -11,7 +11,12 @@ import org.junit.jupiter.api.Test;
 class EventAccountTest {
 
     private static Emission at(long offset, String customer, String eventId) {
-        return new Emission(0, offset, customer, eventId);
+        return new Emission(0, offset, customer, eventId, null);
+    }
+
+    /** A record that the response at {@code responseOffset} of the join's response partition caused. */
+    private static Emission at(long offset, String customer, String eventId, long responseOffset) {
+        return new Emission(0, offset, customer, eventId, "responses/0/" + responseOffset);
     }
 
     @Test
@@ -64,5 +69,43 @@ class EventAccountTest {
 
         assertThat(account.unaccountable()).isEqualTo(4);
         assertThat(account.ok()).isFalse();
+    }
+
+    @Test
+    void aRecordReEmittedWithAnotherIdFromTheSameResponseProvesItsStretchWasProcessedAgain() {
+        // Responses 10-12 were processed, nothing after 10 delivered, the instance died. The new
+        // owner restored newer state from the changelogs, so responses 11 and 12 join to other
+        // content than before ("x2", "b"): no id repeats, only the origins show the going back.
+        EventAccount account = EventAccount.account(
+                List.of(at(0, "c1", "a1", 10), at(1, "c2", "x1", 11), at(2, "c1", "a2", 12), at(3, "c2", "x2", 11),
+                        at(4, "c1", "b", 12)),
+                Set.of("a1", "x2", "b"), List.of(), 0);
+
+        assertThat(account).isEqualTo(new EventAccount(5, 3, 0, 2, 0, 0, List.of()));
+    }
+
+    @Test
+    void aRecordWhoseResponsesOnlyMovedForwardIsLostEvenIfItsCustomerGotALaterVersion() {
+        // What a commit without delivery looks like: "a2" was skipped, consumption never went back.
+        EventAccount account = EventAccount.account(
+                List.of(at(0, "c1", "a1", 10), at(1, "c1", "a2", 11), at(2, "c2", "x", 12), at(3, "c1", "b", 13)),
+                Set.of("a1", "x", "b"), List.of(), 0);
+
+        assertThat(account.lost()).isEqualTo(1);
+        assertThat(account.superseded()).isZero();
+        assertThat(account.examples()).singleElement().asString()
+                .contains("lost event a2 of c1", "origin responses/0/11", "its input never processed again",
+                        "0@responses/0/10=received 1@responses/0/11=missing 3@responses/0/13=received");
+    }
+
+    @Test
+    void aGoingBackOnOneResponsePartitionCoversOnlyWhatCameAfterThatOffset() {
+        // Back to 12, not to 11: "a2" (from 11) was committed, so not seeing it is a loss.
+        EventAccount account = EventAccount.account(
+                List.of(at(0, "c1", "a2", 11), at(1, "c2", "x1", 12), at(2, "c2", "x2", 12), at(3, "c1", "b", 13)),
+                Set.of("x2", "b"), List.of(), 0);
+
+        assertThat(account.lost()).isEqualTo(1);
+        assertThat(account.superseded()).isEqualTo(1); // x1, replaced by x2
     }
 }
