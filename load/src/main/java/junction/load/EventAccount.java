@@ -32,14 +32,23 @@ import org.apache.kafka.common.header.Header;
  * changed since), and the endpoint gets a later version instead. Such a record is counted as
  * {@code superseded} only if both hold:
  * <ol>
- *   <li>its input was not committed before it was processed again. The proof is on the output
- *       partition itself, from each record's {@link DeliveryHeaders#ORIGIN}: some input offset
- *       consumed at or before the record (the origin of a record written at or before it) is the
- *       origin, or after the origin, of a record written after it. Consumption only goes back to
- *       the committed offset, and commits only move forward, so the task's last commit before
- *       that re-consumption was made before the record was processed. An equal origin counts:
- *       every merged record comes from one response of the foreign-key join, which emits at most
- *       one result per response, so the same origin twice is the same input consumed twice;
+ *   <li>its input was not committed before it was processed again. Consumption only goes back to
+ *       the committed offset, and commits only move forward, so one of these proves it, from each
+ *       record's {@link DeliveryHeaders#ORIGIN} (topic, partition, offset of its input):
+ *       <ul>
+ *         <li>an input consumed at or before the record (the origin of a record written at or
+ *             before it) is the origin, or before the origin, of a record written after it: the
+ *             task's last commit before that going back was made before the record was processed.
+ *             An equal origin counts: every merged record comes from one response of the
+ *             foreign-key join, which emits at most one result per response, so the same origin
+ *             twice is the same input consumed twice;
+ *         <li>the first going back after the record restarted from an offset at or below the
+ *             record's origin: the last commit of that input partition before the going back (from
+ *             the {@link CommitHistory}, timed by the {@link DeliveryHeaders#VERSION} of the
+ *             record that went back) is at or below it. This covers the re-processing that emits
+ *             nothing: the join drops a response whose customer changed since, and a restored
+ *             store often already holds that change;
+ *       </ul>
  *   <li>a later record of the same customer on the output topic reached the endpoint or the
  *       dead-letter topic.
  * </ol>
@@ -68,10 +77,12 @@ public record EventAccount(long emitted, long delivered, long deadLettered, long
                            long unaccountable, List<String> examples) {
 
     /**
-     * One record of the output topic; {@code eventId} and {@code origin} null when it had no such
-     * header. {@code origin} is {@code topic/partition/offset} ({@code EventIds.origin}).
+     * One record of the output topic; {@code eventId} and {@code origin} null, {@code emittedAtMillis}
+     * -1, when it had no such header. {@code origin} is {@code topic/partition/offset}
+     * ({@code EventIds.origin}); {@code emittedAtMillis} is when its version was issued.
      */
-    public record Emission(int partition, long offset, String customerId, String eventId, String origin) {
+    public record Emission(int partition, long offset, String customerId, String eventId, String origin,
+                           long emittedAtMillis) {
 
         /** The origin's topic and partition, null if it has none (or only a timestamp). */
         String originPartition() {
@@ -112,9 +123,11 @@ public record EventAccount(long emitted, long delivered, long deadLettered, long
         try (TopicReader reader = new TopicReader(bootstrapServers, timeout)) {
             end = reader.readToEnd(topic, record -> {
                 read.merge(record.partition(), 1L, Long::sum);
+                String version = header(record.headers().lastHeader(DeliveryHeaders.VERSION));
                 emissions.add(new Emission(record.partition(), record.offset(), utf8(record.key()),
                         header(record.headers().lastHeader(DeliveryHeaders.EVENT_ID)),
-                        header(record.headers().lastHeader(DeliveryHeaders.ORIGIN))));
+                        header(record.headers().lastHeader(DeliveryHeaders.ORIGIN)),
+                        version == null ? -1 : DeliveryHeaders.versionMillis(Long.parseLong(version))));
             });
         }
         long gaps = 0;
@@ -126,11 +139,21 @@ public record EventAccount(long emitted, long delivered, long deadLettered, long
         return new Output(emissions, gaps);
     }
 
-    /** The output topic read to its end and accounted against what the endpoint and the dead-letter topic got. */
+    /**
+     * The output topic read to its end and accounted against what the endpoint and the dead-letter
+     * topic got, with the broker's commit history as proof of re-processing.
+     */
     public static EventAccount of(String bootstrapServers, String outputTopic, Duration timeout, boolean atLeastOnce,
             Set<String> received, Collection<String> deadLettered) {
         Output output = readOutput(bootstrapServers, outputTopic, timeout, atLeastOnce);
-        return account(output.emissions(), received, deadLettered, output.gaps());
+        return account(output.emissions(), received, deadLettered, output.gaps(),
+                CommitHistory.read(bootstrapServers, timeout));
+    }
+
+    /** {@link #account(List, Set, Collection, long, CommitHistory)} without a commit history. */
+    public static EventAccount account(List<Emission> emissions, Set<String> received, Collection<String> deadLettered,
+            long gaps) {
+        return account(emissions, received, deadLettered, gaps, CommitHistory.NONE);
     }
 
     /**
@@ -139,7 +162,7 @@ public record EventAccount(long emitted, long delivered, long deadLettered, long
      * @param gaps offsets already known to be missing from {@code emissions}
      */
     public static EventAccount account(List<Emission> emissions, Set<String> received, Collection<String> deadLettered,
-            long gaps) {
+            long gaps, CommitHistory commits) {
         Set<String> lettered = new HashSet<>(deadLettered);
         Map<Integer, List<Emission>> byPartition = new TreeMap<>();
         long unaccountable = gaps;
@@ -158,7 +181,7 @@ public record EventAccount(long emitted, long delivered, long deadLettered, long
         List<String> examples = new ArrayList<>();
         for (List<Emission> partition : byPartition.values()) {
             int size = partition.size();
-            boolean[] reprocessed = processedAgainAfter(partition);
+            boolean[] reprocessed = processedAgainAfter(partition, commits);
             // laterAccounted[i]: a later record of the same customer reached the endpoint or the letters.
             boolean[] laterAccounted = new boolean[size];
             Set<String> accountedCustomers = new HashSet<>();
@@ -183,7 +206,7 @@ public record EventAccount(long emitted, long delivered, long deadLettered, long
                 } else {
                     lost++;
                     if (examples.size() < Verifier.MAX_EXAMPLES) {
-                        examples.add(describeLoss(partition, i, reprocessed[i], received, lettered));
+                        examples.add(describeLoss(partition, i, reprocessed[i], received, lettered, commits));
                     }
                 }
             }
@@ -196,51 +219,58 @@ public record EventAccount(long emitted, long delivered, long deadLettered, long
     }
 
     /**
-     * For each record of one output partition: was an input consumed at or before it consumed again
-     * after it (condition 1 above)? Two kinds of record written at index {@code j} prove it for a
-     * stretch of indices {@code [k, j - 1]}: one whose event id was first written at {@code k} (the
-     * same input, same state), and one from offset {@code f} of input partition {@code q} where
-     * {@code k} is the first index by which a record had come from offset {@code f} of {@code q}
-     * or above (found by binary search in q's running maximum).
+     * For each record of one output partition: was its input consumed again after it (condition 1
+     * above)? A record written at index {@code j} from offset {@code f} of input partition {@code q}
+     * goes back if a record had already come from {@code f} of {@code q} or above; the first index
+     * {@code k} where one had (binary search in q's running maximum) starts the stretch
+     * {@code [k, j - 1]} it proves. A record not in such a stretch is proven by the commit history
+     * and the first going back after it.
      */
-    static boolean[] processedAgainAfter(List<Emission> partition) {
+    static boolean[] processedAgainAfter(List<Emission> partition, CommitHistory commits) {
         int size = partition.size();
-        Map<String, Integer> firstIndexOfId = new HashMap<>();
         // Per input partition: {index, offset} each time its running maximum offset rose.
         Map<String, List<long[]>> rises = new HashMap<>();
         int[] coverFrom = new int[size];
         Arrays.fill(coverFrom, Integer.MAX_VALUE);
+        boolean[] wentBack = new boolean[size];
         for (int j = 0; j < size; j++) {
             Emission e = partition.get(j);
-            int first = -1;
-            if (e.eventId() != null) {
-                first = firstIndexOfId.getOrDefault(e.eventId(), -1);
-                firstIndexOfId.putIfAbsent(e.eventId(), j);
-            }
             String q = e.originPartition();
-            if (q != null) {
-                long f = e.originOffset();
-                List<long[]> rise = rises.computeIfAbsent(q, k -> new ArrayList<>());
-                int above = firstIndexAtOrAbove(rise, f);
-                if (above >= 0 && (first < 0 || above < first)) {
-                    first = above;
-                }
-                if (rise.isEmpty() || rise.get(rise.size() - 1)[1] < f) {
-                    rise.add(new long[] {j, f});
-                }
+            if (q == null) {
+                continue;
             }
+            long f = e.originOffset();
+            List<long[]> rise = rises.computeIfAbsent(q, k -> new ArrayList<>());
+            int first = firstIndexAtOrAbove(rise, f);
             if (first >= 0) {
+                wentBack[j] = true;
                 coverFrom[j - 1] = Math.min(coverFrom[j - 1], first);
             }
+            if (rise.isEmpty() || rise.get(rise.size() - 1)[1] < f) {
+                rise.add(new long[] {j, f});
+            }
         }
-        // Index i is covered if some stretch [from, end] with end >= i has from <= i.
+        // Index i is covered if some stretch [from, end] with end >= i has from <= i, or if the
+        // first going back after it restarted at or below its origin.
         boolean[] covered = new boolean[size];
         int from = Integer.MAX_VALUE;
+        int nextBack = -1;
         for (int i = size - 1; i >= 0; i--) {
             from = Math.min(from, coverFrom[i]);
-            covered[i] = from <= i;
+            Emission e = partition.get(i);
+            covered[i] = from <= i || nextBack >= 0 && restartedAtOrBelow(e, partition.get(nextBack), commits);
+            if (wentBack[i]) {
+                nextBack = i;
+            }
         }
         return covered;
+    }
+
+    /** Did the restart that {@code back} shows begin at or below {@code record}'s input offset? */
+    private static boolean restartedAtOrBelow(Emission record, Emission back, CommitHistory commits) {
+        String q = record.originPartition();
+        return !commits.isEmpty() && q != null && back.emittedAtMillis() >= 0
+                && commits.committedAt(q, back.emittedAtMillis()) <= record.originOffset();
     }
 
     /** The first index at which the running maximum reached {@code offset}, or -1 if it never did. */
@@ -260,19 +290,43 @@ public record EventAccount(long emitted, long delivered, long deadLettered, long
         return found;
     }
 
-    /** A lost event with what a reader needs to judge it: its origin and its customer's other records in the partition. */
+    /**
+     * A lost event with what a reader needs to judge it: its origin, its customer's records in the
+     * partition, and where the partition went back to earlier inputs (restarts), each with the
+     * offset committed before it.
+     */
     private static String describeLoss(List<Emission> partition, int index, boolean reprocessed, Set<String> received,
-            Set<String> lettered) {
+            Set<String> lettered, CommitHistory commits) {
         Emission lost = partition.get(index);
         StringBuilder text = new StringBuilder("lost event " + lost.eventId() + " of " + lost.customerId()
                 + " (output partition " + lost.partition() + ", offset " + lost.offset() + ", origin " + lost.origin()
-                + (reprocessed ? ", processed again but no later version accounted" : ", its input never processed again")
+                + (reprocessed ? ", consumed again but no later version accounted" : ", no proof its input was consumed again")
                 + "); the customer's records in the partition:");
         for (Emission e : partition) {
             if (Objects.equals(e.customerId(), lost.customerId())) {
                 text.append(' ').append(e.offset()).append('@').append(e.origin()).append('=')
                         .append(received.contains(e.eventId()) ? "received" : lettered.contains(e.eventId()) ? "lettered" : "missing");
             }
+        }
+        text.append("; the partition went back at:");
+        Map<String, Long> highest = new HashMap<>();
+        Set<String> goingBack = new HashSet<>();
+        for (Emission e : partition) {
+            String q = e.originPartition();
+            if (q == null) {
+                continue;
+            }
+            long max = highest.getOrDefault(q, -1L);
+            boolean back = e.originOffset() <= max;
+            if (back && goingBack.add(q)) {
+                text.append(' ').append(e.offset()).append('@').append(e.origin()).append(" after ").append(max);
+                if (!commits.isEmpty() && e.emittedAtMillis() >= 0) {
+                    text.append(" (committed then: ").append(commits.committedAt(q, e.emittedAtMillis())).append(')');
+                }
+            } else if (!back) {
+                goingBack.remove(q);
+            }
+            highest.put(q, Math.max(max, e.originOffset()));
         }
         return text.toString();
     }

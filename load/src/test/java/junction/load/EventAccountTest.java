@@ -3,6 +3,7 @@ package junction.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import junction.load.EventAccount.Emission;
 import org.junit.jupiter.api.Test;
@@ -11,12 +12,20 @@ import org.junit.jupiter.api.Test;
 class EventAccountTest {
 
     private static Emission at(long offset, String customer, String eventId) {
-        return new Emission(0, offset, customer, eventId, null);
+        return new Emission(0, offset, customer, eventId, null, -1);
     }
 
     /** A record that the response at {@code responseOffset} of the join's response partition caused. */
     private static Emission at(long offset, String customer, String eventId, long responseOffset) {
-        return new Emission(0, offset, customer, eventId, "responses/0/" + responseOffset);
+        return emitted(offset, customer, eventId, responseOffset, 1_000 + offset);
+    }
+
+    private static Emission emitted(long offset, String customer, String eventId, long responseOffset, long atMillis) {
+        return new Emission(0, offset, customer, eventId, "responses/0/" + responseOffset, atMillis);
+    }
+
+    private static CommitHistory commitsOfResponses(CommitHistory.Commit... commits) {
+        return new CommitHistory(Map.of("responses/0", List.of(commits)));
     }
 
     @Test
@@ -46,8 +55,8 @@ class EventAccountTest {
         // Offsets 0-2 were emitted, the instance died before delivering 1 and 2; re-processing
         // emitted "a" again (same state) and c2's record with other content ("y" instead of "x").
         EventAccount account = EventAccount.account(
-                List.of(at(0, "c1", "a"), at(1, "c2", "x"), at(2, "c3", "z"), at(3, "c1", "a"), at(4, "c2", "y"),
-                        at(5, "c3", "z")),
+                List.of(at(0, "c1", "a", 10), at(1, "c2", "x", 11), at(2, "c3", "z", 12), at(3, "c1", "a", 10),
+                        at(4, "c2", "y", 11), at(5, "c3", "z", 12)),
                 Set.of("a", "y", "z"), List.of(), 0);
 
         assertThat(account).isEqualTo(new EventAccount(4, 3, 0, 1, 0, 0, List.of()));
@@ -56,7 +65,7 @@ class EventAccountTest {
     @Test
     void anUndeliveredRecordInAReplayedStretchWithoutALaterDeliveredVersionIsLost() {
         EventAccount account = EventAccount.account(
-                List.of(at(0, "c1", "a"), at(1, "c2", "x"), at(2, "c1", "a")), Set.of("a"), List.of(), 0);
+                List.of(at(0, "c1", "a", 10), at(1, "c2", "x", 11), at(2, "c1", "a", 10)), Set.of("a"), List.of(), 0);
 
         assertThat(account.lost()).isEqualTo(1);
         assertThat(account.superseded()).isZero();
@@ -94,7 +103,7 @@ class EventAccountTest {
         assertThat(account.lost()).isEqualTo(1);
         assertThat(account.superseded()).isZero();
         assertThat(account.examples()).singleElement().asString()
-                .contains("lost event a2 of c1", "origin responses/0/11", "its input never processed again",
+                .contains("lost event a2 of c1", "origin responses/0/11", "no proof its input was consumed again",
                         "0@responses/0/10=received 1@responses/0/11=missing 3@responses/0/13=received");
     }
 
@@ -107,5 +116,35 @@ class EventAccountTest {
 
         assertThat(account.lost()).isEqualTo(1);
         assertThat(account.superseded()).isEqualTo(1); // x1, replaced by x2
+    }
+
+    @Test
+    void aRestartFromACommitAtOrBelowARecordsInputCoversItEvenWhenItsReprocessingEmittedNothing() {
+        // The instance died after emitting a2 (response 11) and x1 (12), neither delivered, with 11
+        // committed. The new owner dropped response 11 (c1 had changed since) and re-emitted 12.
+        List<Emission> log = List.of(emitted(0, "c1", "a1", 10, 1_000), emitted(1, "c1", "a2", 11, 1_001),
+                emitted(2, "c2", "x1", 12, 1_002), emitted(3, "c2", "x1", 12, 5_000), emitted(4, "c1", "b", 13, 5_001));
+
+        EventAccount withoutHistory = EventAccount.account(log, Set.of("a1", "x1", "b"), List.of(), 0);
+        EventAccount restartedAt11 = EventAccount.account(log, Set.of("a1", "x1", "b"), List.of(), 0,
+                commitsOfResponses(new CommitHistory.Commit(900, 11)));
+
+        assertThat(withoutHistory.lost()).as("the output alone cannot prove response 11 was consumed again").isEqualTo(1);
+        assertThat(restartedAt11).isEqualTo(new EventAccount(4, 3, 0, 1, 0, 0, List.of()));
+    }
+
+    @Test
+    void aCommitPastAnUndeliveredRecordBeforeTheRestartMakesItLost() {
+        // The same log, but the dead instance had committed 12 at 1,500 ms with a2 undelivered:
+        // exactly what a commit that does not wait for the endpoint does.
+        List<Emission> log = List.of(emitted(0, "c1", "a1", 10, 1_000), emitted(1, "c1", "a2", 11, 1_001),
+                emitted(2, "c2", "x1", 12, 1_002), emitted(3, "c2", "x1", 12, 5_000), emitted(4, "c1", "b", 13, 5_001));
+
+        EventAccount account = EventAccount.account(log, Set.of("a1", "x1", "b"), List.of(), 0,
+                commitsOfResponses(new CommitHistory.Commit(900, 11), new CommitHistory.Commit(1_500, 12),
+                        new CommitHistory.Commit(6_000, 14)));
+
+        assertThat(account.lost()).isEqualTo(1);
+        assertThat(account.examples()).singleElement().asString().contains("lost event a2 of c1");
     }
 }

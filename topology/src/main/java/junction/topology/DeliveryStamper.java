@@ -46,8 +46,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class DeliveryStamper implements FixedKeyProcessor<String, CustomerInventory, CustomerInventory> {
 
     private final Runnable onJoined;
-    /** 2^42: the generation's weight in a version, above any clock value in milliseconds until 2109. */
-    static final long GENERATION_WEIGHT = 1L << 42;
 
     private final LongSupplier clockMillis;
     private final IntSupplier groupGeneration;
@@ -86,7 +84,7 @@ final class DeliveryStamper implements FixedKeyProcessor<String, CustomerInvento
 
     private long nextVersion(String customerId) {
         Long last = versions.get(customerId);
-        long now = Math.max(0, groupGeneration.getAsInt()) * GENERATION_WEIGHT + clockMillis.getAsLong();
+        long now = Math.max(0, groupGeneration.getAsInt()) * DeliveryHeaders.GENERATION_WEIGHT + clockMillis.getAsLong();
         long version = last == null ? now : Math.max(last + 1, now);
         versions.put(customerId, version);
         return version;

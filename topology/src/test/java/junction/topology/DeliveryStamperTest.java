@@ -112,9 +112,9 @@ class DeliveryStamperTest {
         driver.put(customer("c1", "s1", 10), 2);
         long owner = versions(driver.drainSink()).get(0);
 
-        assertThat(zombie).isEqualTo(7 * DeliveryStamper.GENERATION_WEIGHT + T0 + 3_600_000);
+        assertThat(zombie).isEqualTo(7 * DeliveryHeaders.GENERATION_WEIGHT + T0 + 3_600_000);
         assertThat(owner).as("the new owner's version, at a last-writer-wins receiver").isGreaterThan(zombie)
-                .isEqualTo(8 * DeliveryStamper.GENERATION_WEIGHT + T0);
+                .isEqualTo(8 * DeliveryHeaders.GENERATION_WEIGHT + T0);
     }
 
     @Test
@@ -126,7 +126,7 @@ class DeliveryStamperTest {
         generation.set(0);
         driver.put(customer("c1", "s1", 12), 4);
 
-        long fifth = 5 * DeliveryStamper.GENERATION_WEIGHT + T0;
+        long fifth = 5 * DeliveryHeaders.GENERATION_WEIGHT + T0;
         assertThat(versions(driver.drainSink())).containsExactly(T0, fifth, fifth + 1);
     }
 
