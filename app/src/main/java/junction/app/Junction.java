@@ -11,7 +11,8 @@ import picocli.CommandLine;
 /**
  * The product's command line, the entry point of the image an operator deploys: the stream app
  * ({@code run}) and the operator's tools beside it. The harness ({@code junction.load.cli.Harness},
- * behind {@code ./junction}) adds the demo, the bench and the test endpoint to these.
+ * behind {@code ./junction}) extends it with the demo, the bench and the test endpoint: picocli
+ * adds a subclass's subcommands to the ones it inherits.
  */
 @Command(name = "junction", mixinStandardHelpOptions = true, version = "junction 0.1.0",
         description = "Customer and inventory, joined in Kafka Streams, delivered to an analytics endpoint.",
@@ -22,7 +23,7 @@ import picocli.CommandLine;
             IngestCommand.class,
             CommandLine.HelpCommand.class
         })
-public final class Junction implements Runnable {
+public class Junction implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
