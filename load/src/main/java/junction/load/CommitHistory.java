@@ -9,6 +9,7 @@ import java.util.Map;
 import junction.app.topics.TopicReader;
 import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.coordinator.common.runtime.CoordinatorRecord;
+import org.apache.kafka.coordinator.common.runtime.Deserializer;
 import org.apache.kafka.coordinator.group.GroupCoordinatorRecordSerde;
 import org.apache.kafka.coordinator.group.generated.OffsetCommitKey;
 import org.apache.kafka.coordinator.group.generated.OffsetCommitValue;
@@ -46,7 +47,12 @@ public final class CommitHistory {
                 if (record.key() == null || record.value() == null) {
                     return;
                 }
-                CoordinatorRecord decoded = serde.deserialize(ByteBuffer.wrap(record.key()), ByteBuffer.wrap(record.value()));
+                CoordinatorRecord decoded;
+                try {
+                    decoded = serde.deserialize(ByteBuffer.wrap(record.key()), ByteBuffer.wrap(record.value()));
+                } catch (Deserializer.UnknownRecordTypeException | Deserializer.UnknownRecordVersionException e) {
+                    return; // a record type of a newer broker: not an offset commit this reader knows
+                }
                 if (decoded.key() instanceof OffsetCommitKey key && decoded.value().message() instanceof OffsetCommitValue value) {
                     byPartition.computeIfAbsent(key.topic() + "/" + key.partition(), p -> new ArrayList<>())
                             .add(new Commit(value.commitTimestamp(), value.offset()));
