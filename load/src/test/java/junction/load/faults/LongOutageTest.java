@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An outage longer than {@code max.poll.interval.ms}: the endpoint refuses connections for 40 s
+ * An outage longer than {@code max.poll.interval.ms}: the endpoint refuses connections for 32 s
  * while the app's consumers must poll at least every 15 s (lowered through the app's
  * {@code --kafka} passthrough, so a minute stands for the real 5-minute default). The stream
  * thread must keep polling while the sink waits: seen from outside, the group stays Stable with
@@ -35,9 +35,10 @@ class LongOutageTest {
 
     private static final Logger log = LoggerFactory.getLogger(LongOutageTest.class);
     private static final Duration MAX_POLL_INTERVAL = Duration.ofSeconds(15);
-    private static final Duration OUTAGE = Duration.ofSeconds(40);
+    /** More than twice the poll interval: a thread that stopped polling would be evicted within it. */
+    private static final Duration OUTAGE = Duration.ofSeconds(32);
     private static final double UPDATE_RATE = 200;
-    private static final Duration UPDATES = Duration.ofSeconds(30);
+    private static final Duration UPDATES = Duration.ofSeconds(25);
 
     @Test
     void anOutageLongerThanTheMaxPollIntervalEvictsNobodyAndLosesNothing(EmbeddedKafka kafka) throws Exception {
