@@ -308,7 +308,14 @@ final class HttpDelivery {
             return delay.toNanos() > remaining ? Duration.ofNanos(remaining) : delay;
         }
         Duration delay = backoff.delay(attempt);
-        return delay.toNanos() > remaining ? null : delay;
+        if (delay.toNanos() <= remaining) {
+            return delay;
+        }
+        // Less retry time left than the backoff: not a reason to give up early. While PAUSED the
+        // retry time stands still, so the full backoff costs none of it; otherwise one last attempt
+        // when the time runs out (not sooner than the first backoff, so a sliver left never spins).
+        return health.state() == SinkState.PAUSED ? delay
+                : Duration.ofNanos(Math.max(remaining, config.retryInitialBackoff().toNanos()));
     }
 
     /** One attempt, in a request slot held from sending to the answer (never across a retry's wait). */

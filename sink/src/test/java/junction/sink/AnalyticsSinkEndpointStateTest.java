@@ -60,15 +60,25 @@ class AnalyticsSinkEndpointStateTest extends SinkTestBase {
 
     @Test
     void anOutagePausesTheSinkWithoutDeadLetteringAndTheFirstAnswerEndsIt() throws IOException {
+        rideOutAnOutage(Duration.ofMillis(800), Duration.ofMillis(50));
+    }
+
+    @Test
+    void aBackoffLongerThanTheRetryTimeLeftWhenPausedSpendsNone() throws IOException {
+        // 300 ms of failures before the pause leave 100 ms of retry time; backoffs grow to 200 ms.
+        // The sink once gave up as soon as a backoff was longer than what was left, paused or not.
+        rideOutAnOutage(Duration.ofMillis(400), Duration.ofMillis(200));
+    }
+
+    private void rideOutAnOutage(Duration maxRetryTime, Duration maxBackoff) throws IOException {
         int port = freePort();
         List<SinkState> states = new CopyOnWriteArrayList<>();
-        Duration maxRetryTime = Duration.ofMillis(800);
         AnalyticsSink sink = sink(SinkConfig.builder()
                 .endpoint(URI.create("http://127.0.0.1:" + port + "/ingest"))
                 .linger(Duration.ofMillis(1))
                 .connectTimeout(Duration.ofSeconds(1))
                 .retryInitialBackoff(Duration.ofMillis(10))
-                .retryMaxBackoff(Duration.ofMillis(50))
+                .retryMaxBackoff(maxBackoff)
                 .maxRetryTime(maxRetryTime)
                 .outageWindow(Duration.ofMillis(300))
                 .build());
@@ -81,8 +91,8 @@ class AnalyticsSinkEndpointStateTest extends SinkTestBase {
         await().atMost(WAIT).until(() -> sink.state() == SinkState.PAUSED);
         assertThat(paused.value()).isEqualTo(1);
         // Far beyond maxRetryTime, and the batch is still being retried, not dead-lettered.
-        await().during(maxRetryTime.multipliedBy(3)).atMost(WAIT).until(() -> deadLetters.letters().isEmpty()
-                && sink.state() == SinkState.PAUSED);
+        await().during(maxRetryTime.multipliedBy(3).plus(maxBackoff.multipliedBy(2))).atMost(WAIT)
+                .until(() -> deadLetters.letters().isEmpty() && sink.state() == SinkState.PAUSED);
         assertThat(settlements.settled(record)).isZero();
 
         TestEndpoint endpoint = keep(TestEndpoint.startOn(port, request -> Mono.just(200)));
