@@ -297,25 +297,27 @@ final class HttpDelivery {
         }
     }
 
-    /** The wait before the next attempt, or null when the retry time is spent. */
+    /**
+     * The wait before the next attempt, or null when the retry time is spent. Never null while the
+     * sink is PAUSED: the endpoint is down, its failures are not the records', and the retry time
+     * stands still (an attempt that fails as the time runs out may be the one that declares the
+     * outage: the health has seen it before this runs).
+     */
     private Duration retryDelay(Attempt result, int attempt, Deadline retryDeadline) {
+        boolean paused = health.state() == SinkState.PAUSED;
         long remaining = retryDeadline.remainingNanos();
-        if (remaining <= 0) {
+        if (remaining <= 0 && !paused) {
             return null;
         }
-        if (result.retryAfter() != null) {
-            Duration delay = RetryAfter.withFloorAndJitter(result.retryAfter(), config.retryInitialBackoff());
-            return delay.toNanos() > remaining ? Duration.ofNanos(remaining) : delay;
-        }
-        Duration delay = backoff.delay(attempt);
-        if (delay.toNanos() <= remaining) {
+        Duration delay = result.retryAfter() != null
+                ? RetryAfter.withFloorAndJitter(result.retryAfter(), config.retryInitialBackoff())
+                : backoff.delay(attempt);
+        if (paused || delay.toNanos() <= remaining) {
             return delay;
         }
-        // Less retry time left than the backoff: not a reason to give up early. While PAUSED the
-        // retry time stands still, so the full backoff costs none of it; otherwise one last attempt
-        // when the time runs out (not sooner than the first backoff, so a sliver left never spins).
-        return health.state() == SinkState.PAUSED ? delay
-                : Duration.ofNanos(Math.max(remaining, config.retryInitialBackoff().toNanos()));
+        // Less retry time left than the wait: not a reason to give up early. One last attempt when
+        // the time runs out (not sooner than the first backoff, so a sliver left never spins).
+        return Duration.ofNanos(Math.max(remaining, config.retryInitialBackoff().toNanos()));
     }
 
     /** One attempt, in a request slot held from sending to the answer (never across a retry's wait). */
