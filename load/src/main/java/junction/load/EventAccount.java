@@ -181,7 +181,8 @@ public record EventAccount(long emitted, long delivered, long deadLettered, long
         List<String> examples = new ArrayList<>();
         for (List<Emission> partition : byPartition.values()) {
             int size = partition.size();
-            boolean[] reprocessed = processedAgainAfter(partition, commits);
+            Reprocessing reprocessing = processedAgainAfter(partition, commits);
+            boolean[] reprocessed = reprocessing.covered();
             // laterAccounted[i]: a later record of the same customer reached the endpoint or the letters.
             boolean[] laterAccounted = new boolean[size];
             Set<String> accountedCustomers = new HashSet<>();
@@ -206,7 +207,7 @@ public record EventAccount(long emitted, long delivered, long deadLettered, long
                 } else {
                     lost++;
                     if (examples.size() < Verifier.MAX_EXAMPLES) {
-                        examples.add(describeLoss(partition, i, reprocessed[i], received, lettered, commits));
+                        examples.add(describeLoss(partition, i, reprocessing, received, lettered, commits));
                     }
                 }
             }
@@ -226,7 +227,7 @@ public record EventAccount(long emitted, long delivered, long deadLettered, long
      * {@code [k, j - 1]} it proves. A record not in such a stretch is proven by the commit history
      * and the first going back after it.
      */
-    static boolean[] processedAgainAfter(List<Emission> partition, CommitHistory commits) {
+    static Reprocessing processedAgainAfter(List<Emission> partition, CommitHistory commits) {
         int size = partition.size();
         // Per input partition: {index, offset} each time its running maximum offset rose.
         Map<String, List<long[]>> rises = new HashMap<>();
@@ -263,7 +264,14 @@ public record EventAccount(long emitted, long delivered, long deadLettered, long
                 nextBack = i;
             }
         }
-        return covered;
+        return new Reprocessing(covered, wentBack);
+    }
+
+    /**
+     * Per record of one output partition: {@code covered}, its input provably consumed again;
+     * {@code wentBack}, it came from an input at or before one already consumed (a restart).
+     */
+    record Reprocessing(boolean[] covered, boolean[] wentBack) {
     }
 
     /** Did the restart that {@code back} shows begin at or below {@code record}'s input offset? */
@@ -295,9 +303,10 @@ public record EventAccount(long emitted, long delivered, long deadLettered, long
      * partition, and where the partition went back to earlier inputs (restarts), each with the
      * offset committed before it.
      */
-    private static String describeLoss(List<Emission> partition, int index, boolean reprocessed, Set<String> received,
-            Set<String> lettered, CommitHistory commits) {
+    private static String describeLoss(List<Emission> partition, int index, Reprocessing reprocessing,
+            Set<String> received, Set<String> lettered, CommitHistory commits) {
         Emission lost = partition.get(index);
+        boolean reprocessed = reprocessing.covered()[index];
         StringBuilder text = new StringBuilder("lost event " + lost.eventId() + " of " + lost.customerId()
                 + " (output partition " + lost.partition() + ", offset " + lost.offset() + ", origin " + lost.origin()
                 + (reprocessed ? ", consumed again but no later version accounted" : ", no proof its input was consumed again")
@@ -309,24 +318,16 @@ public record EventAccount(long emitted, long delivered, long deadLettered, long
             }
         }
         text.append("; the partition went back at:");
-        Map<String, Long> highest = new HashMap<>();
-        Set<String> goingBack = new HashSet<>();
-        for (Emission e : partition) {
-            String q = e.originPartition();
-            if (q == null) {
-                continue;
-            }
-            long max = highest.getOrDefault(q, -1L);
-            boolean back = e.originOffset() <= max;
-            if (back && goingBack.add(q)) {
-                text.append(' ').append(e.offset()).append('@').append(e.origin()).append(" after ").append(max);
+        boolean[] wentBack = reprocessing.wentBack();
+        for (int j = 0; j < partition.size(); j++) {
+            Emission e = partition.get(j);
+            if (wentBack[j] && (j == 0 || !wentBack[j - 1])) {
+                text.append(' ').append(e.offset()).append('@').append(e.origin());
                 if (!commits.isEmpty() && e.emittedAtMillis() >= 0) {
-                    text.append(" (committed then: ").append(commits.committedAt(q, e.emittedAtMillis())).append(')');
+                    text.append(" (committed then: ").append(commits.committedAt(e.originPartition(), e.emittedAtMillis()))
+                            .append(')');
                 }
-            } else if (!back) {
-                goingBack.remove(q);
             }
-            highest.put(q, Math.max(max, e.originOffset()));
         }
         return text.toString();
     }
