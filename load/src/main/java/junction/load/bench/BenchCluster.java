@@ -270,10 +270,22 @@ final class BenchCluster implements AutoCloseable {
         awaitReady(app, URI.create(ops + "/health/ready"));
     }
 
+    /**
+     * The app's JVM flags: its heap, G1 unless {@code options} name another collector (a JVM given
+     * two refuses to start), then {@code options}.
+     */
+    static List<String> appJvm(String heap, List<String> options) {
+        List<String> jvm = new ArrayList<>(List.of("-Xms256m", "-Xmx" + heap));
+        if (options.stream().noneMatch(option -> option.matches("-XX:\\+Use\\w+GC"))) {
+            jvm.add("-XX:+UseG1GC");
+        }
+        jvm.addAll(options);
+        return jvm;
+    }
+
     /** Starts a stream app like {@link #startApp} but returns at once: for a start that is meant to be refused. */
     ChildProcess launchApp(String name, String applicationId, boolean sink, String heap, Path stateDir, List<String> more) {
-        List<String> jvm = new ArrayList<>(List.of("-Xms256m", "-Xmx" + heap, "-XX:+UseG1GC"));
-        jvm.addAll(appJvmOptions);
+        List<String> jvm = appJvm(heap, appJvmOptions);
         List<String> args = new ArrayList<>(List.of("run", "--bootstrap-servers", bootstrapServers,
                 "--endpoint", endpointUri + "/ingest", "--application-id", applicationId,
                 "--state-dir", stateDir.toString(), "--metrics-port", "0"));
