@@ -256,12 +256,15 @@ public record EventAccount(long emitted, long delivered, long deadLettered, long
         boolean[] covered = new boolean[size];
         int from = Integer.MAX_VALUE;
         int nextBack = -1;
+        // The offset each input partition restarted from at nextBack: one lookup per restart, not per record.
+        Map<String, Long> restartedFrom = new HashMap<>();
         for (int i = size - 1; i >= 0; i--) {
             from = Math.min(from, coverFrom[i]);
             Emission e = partition.get(i);
-            covered[i] = from <= i || nextBack >= 0 && restartedAtOrBelow(e, partition.get(nextBack), commits);
+            covered[i] = from <= i || nextBack >= 0 && restartedAtOrBelow(e, partition.get(nextBack), commits, restartedFrom);
             if (wentBack[i]) {
                 nextBack = i;
+                restartedFrom.clear();
             }
         }
         return new Reprocessing(covered, wentBack);
@@ -274,11 +277,16 @@ public record EventAccount(long emitted, long delivered, long deadLettered, long
     record Reprocessing(boolean[] covered, boolean[] wentBack) {
     }
 
-    /** Did the restart that {@code back} shows begin at or below {@code record}'s input offset? */
-    private static boolean restartedAtOrBelow(Emission record, Emission back, CommitHistory commits) {
+    /**
+     * Did the restart that {@code back} shows begin at or below {@code record}'s input offset?
+     * {@code restartedFrom} caches, per input partition, the offset that restart began from.
+     */
+    private static boolean restartedAtOrBelow(Emission record, Emission back, CommitHistory commits,
+            Map<String, Long> restartedFrom) {
         String q = record.originPartition();
         return !commits.isEmpty() && q != null && back.emittedAtMillis() >= 0
-                && commits.committedAt(q, back.emittedAtMillis()) <= record.originOffset();
+                && restartedFrom.computeIfAbsent(q, p -> commits.committedAt(p, back.emittedAtMillis()))
+                        <= record.originOffset();
     }
 
     /** The first index at which the running maximum reached {@code offset}, or -1 if it never did. */
