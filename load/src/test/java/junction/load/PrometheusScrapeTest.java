@@ -69,8 +69,8 @@ class PrometheusScrapeTest {
                     + " no prometheus on the PATH; apt-get install prometheus runs it");
         }
         Assumptions.assumeTrue(binary.isPresent(), "no prometheus on the PATH (apt-get install prometheus)");
-        pipeline = Pipeline.start(Pipeline.Options.of(5_000, 500).withSeed(11)
-                .withUpdates(1_000, Duration.ofSeconds(8)).withSampleInterval(Duration.ofSeconds(1))
+        pipeline = Pipeline.start(Pipeline.Options.of(2_000, 200).withSeed(11)
+                .withUpdates(300, Duration.ofSeconds(8)).withSampleInterval(Duration.ofSeconds(1))
                 .withApp(SharedKafka.withOwnNames(AppConfig.defaults(), "prometheus")), kafka);
         int port = freePort();
         Path config = work.resolve("prometheus.yml");

@@ -37,7 +37,7 @@ class AuthExpiredTest {
 
     private static final Duration UNAUTHORIZED = Duration.ofSeconds(10);
     /** Updates outlast the 401 window, so records keep coming while refused. */
-    private static final double UPDATE_RATE = 200;
+    private static final double UPDATE_RATE = 100;
     private static final Duration UPDATES = Duration.ofSeconds(20);
     /** Short, so the pause (if it waits for the outage window at all) comes well within the 401 window. */
     private static final SinkConfig SINK = SinkConfig.builder().outageWindow(Duration.ofSeconds(3)).build();

@@ -13,6 +13,7 @@ import junction.load.EmbeddedKafka;
 import junction.load.EndpointFaults;
 import junction.load.SharedKafka;
 import junction.sink.SinkConfig;
+import junction.topology.AppConfig;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,15 +46,20 @@ class EndpointCrawlTest {
     /** Updates cover the crawl: the preload is delivered at full speed first, then the crawl begins. */
     private static final double UPDATE_RATE = 100;
     private static final Duration UPDATES = Duration.ofSeconds(55);
+    /**
+     * Twice the other fault runs' customers: the batch cap is checked by the pile that builds up
+     * behind the first small batches, and with less behind them an uncapped sink could pass.
+     */
+    private static final int CUSTOMERS = 2 * FaultTestRun.CUSTOMERS;
 
     @Test
     void commitsKeepAdvancingWhileTheEndpointCrawls(EmbeddedKafka kafka) throws Exception {
-        try (FaultTestRun run = FaultTestRun.start(kafka, "crawl", EndpointFaults.NONE, SinkConfig.defaults(), UPDATE_RATE,
-                UPDATES)) {
+        try (FaultTestRun run = FaultTestRun.start(kafka, "crawl", EndpointFaults.NONE,
+                AppConfig.defaults().withSink(true, SinkConfig.defaults()), UPDATE_RATE, UPDATES, CUSTOMERS)) {
             AnalyticsEndpoint endpoint = run.pipeline().endpoint();
             CompletableFuture<Void> producing = CompletableFuture.runAsync(run.pipeline()::produce);
             await("the preload delivered").atMost(Duration.ofSeconds(60)).pollInterval(FaultTestRun.POLL)
-                    .until(() -> endpoint.stats().records() >= FaultTestRun.CUSTOMERS);
+                    .until(() -> endpoint.stats().records() >= CUSTOMERS);
 
             CommitWatcher commits = run.watchCommits();
             endpoint.faults(EndpointFaults.builder().crawlRate(CRAWL_RATE).build());

@@ -47,7 +47,7 @@ class EndpointOutageTest {
     private static final Duration OUTAGE = MAX_RETRY_TIME.multipliedBy(2);
     private static final SinkConfig SINK = SinkConfig.builder().maxRetryTime(MAX_RETRY_TIME).build();
     /** Updates outlast the moment the sink pauses (outage window 10 s plus a backoff), so lag grows while down. */
-    private static final double UPDATE_RATE = 200;
+    private static final double UPDATE_RATE = 100;
     private static final Duration UPDATES = Duration.ofSeconds(28);
 
     @Test

@@ -28,7 +28,7 @@ class EndpointTooSlowTest {
     private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration ANSWERS = Duration.ofSeconds(3);
     private static final Duration SLOW_FOR = Duration.ofSeconds(15);
-    private static final double UPDATE_RATE = 200;
+    private static final double UPDATE_RATE = 100;
     private static final Duration UPDATES = Duration.ofSeconds(25);
 
     @Test

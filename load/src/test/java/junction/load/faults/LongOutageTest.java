@@ -37,7 +37,7 @@ class LongOutageTest {
     private static final Duration MAX_POLL_INTERVAL = Duration.ofSeconds(15);
     /** More than twice the poll interval: a thread that stopped polling would be evicted within it. */
     private static final Duration OUTAGE = Duration.ofSeconds(32);
-    private static final double UPDATE_RATE = 200;
+    private static final double UPDATE_RATE = 100;
     private static final Duration UPDATES = Duration.ofSeconds(25);
 
     @Test
