@@ -11,6 +11,8 @@ import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.coordinator.common.runtime.CoordinatorRecord;
 import org.apache.kafka.coordinator.common.runtime.Deserializer;
 import org.apache.kafka.coordinator.group.GroupCoordinatorRecordSerde;
+import org.apache.kafka.coordinator.group.generated.GroupMetadataKey;
+import org.apache.kafka.coordinator.group.generated.GroupMetadataValue;
 import org.apache.kafka.coordinator.group.generated.OffsetCommitKey;
 import org.apache.kafka.coordinator.group.generated.OffsetCommitValue;
 
@@ -33,15 +35,27 @@ public final class CommitHistory {
     }
 
     private final Map<String, List<Commit>> byPartition;
+    /** When each consumer group's generations formed (its rebalances), in order; keyed by group id. */
+    private final Map<String, List<Long>> generations;
+    /** The group whose commits a partition's are (the application that reads it). */
+    private final Map<String, String> groupOf;
 
     CommitHistory(Map<String, List<Commit>> byPartition) {
-        this.byPartition = byPartition;
+        this(byPartition, Map.of(), Map.of());
     }
 
-    /** Reads {@code __consumer_offsets} to its end; records that are not offset commits are skipped. */
+    CommitHistory(Map<String, List<Commit>> byPartition, Map<String, List<Long>> generations, Map<String, String> groupOf) {
+        this.byPartition = byPartition;
+        this.generations = generations;
+        this.groupOf = groupOf;
+    }
+
+    /** Reads {@code __consumer_offsets} to its end: offset commits and classic groups' generations; other records are skipped. */
     public static CommitHistory read(String bootstrapServers, Duration timeout) {
         GroupCoordinatorRecordSerde serde = new GroupCoordinatorRecordSerde();
         Map<String, List<Commit>> byPartition = new HashMap<>();
+        Map<String, List<Long>> generations = new HashMap<>();
+        Map<String, String> groupOf = new HashMap<>();
         try (TopicReader reader = new TopicReader(bootstrapServers, timeout)) {
             reader.readToEnd(Topic.GROUP_METADATA_TOPIC_NAME, record -> {
                 if (record.key() == null || record.value() == null) {
@@ -54,12 +68,17 @@ public final class CommitHistory {
                     return; // a record type of a newer broker: not an offset commit this reader knows
                 }
                 if (decoded.key() instanceof OffsetCommitKey key && decoded.value().message() instanceof OffsetCommitValue value) {
-                    byPartition.computeIfAbsent(key.topic() + "/" + key.partition(), p -> new ArrayList<>())
+                    String partition = key.topic() + "/" + key.partition();
+                    byPartition.computeIfAbsent(partition, p -> new ArrayList<>())
                             .add(new Commit(value.commitTimestamp(), value.offset()));
+                    groupOf.putIfAbsent(partition, key.group());
+                } else if (decoded.key() instanceof GroupMetadataKey key && decoded.value().message() instanceof GroupMetadataValue) {
+                    // A classic group's new generation, stored as the rebalance completes.
+                    generations.computeIfAbsent(key.group(), g -> new ArrayList<>()).add(record.timestamp());
                 }
             });
         }
-        return new CommitHistory(byPartition);
+        return new CommitHistory(byPartition, generations, groupOf);
     }
 
     /** True when no commit was read, so nothing can be proven from commits. */
@@ -73,13 +92,41 @@ public final class CommitHistory {
      * application reads a partition without a commit from its beginning).
      */
     public long committedAt(String topicPartition, long atMillis) {
-        long offset = 0;
+        Commit commit = commitAt(topicPartition, atMillis);
+        return commit == null ? 0 : commit.offset();
+    }
+
+    /**
+     * Where a restarted consumer of {@code topicPartition} began, seen from a record it emitted at
+     * {@code atMillis}: at most the offset committed when the group's last generation before then
+     * formed. A restarted instance commits only once it holds the partition, in a generation that
+     * formed after it started, so a commit it made itself before emitting the record (after
+     * consuming inputs that emitted nothing) does not count as where it began. Without generations,
+     * the offset committed at {@code atMillis}. Never below where it really began: commits only move
+     * forward, and the last generation before {@code atMillis} formed at or after the one the
+     * restarted instance first held the partition in.
+     */
+    public long restartedFrom(String topicPartition, long atMillis) {
+        String group = groupOf.get(topicPartition);
+        List<Long> formed = group == null ? List.of() : generations.getOrDefault(group, List.of());
+        long generation = -1;
+        for (long at : formed) {
+            if (at <= atMillis) {
+                generation = Math.max(generation, at);
+            }
+        }
+        return committedAt(topicPartition, generation >= 0 ? generation : atMillis);
+    }
+
+    /** The last commit of {@code topicPartition} at or before {@code atMillis}, null if none was. */
+    public Commit commitAt(String topicPartition, long atMillis) {
+        Commit last = null;
         for (Commit commit : byPartition.getOrDefault(topicPartition, List.of())) {
             if (commit.atMillis() > atMillis) {
                 break;
             }
-            offset = commit.offset();
+            last = commit;
         }
-        return offset;
+        return last;
     }
 }

@@ -2,6 +2,7 @@ package junction.load;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -285,7 +286,7 @@ public record EventAccount(long emitted, long delivered, long deadLettered, long
             Map<String, Long> restartedFrom) {
         String q = record.originPartition();
         return !commits.isEmpty() && q != null && back.emittedAtMillis() >= 0
-                && restartedFrom.computeIfAbsent(q, p -> commits.committedAt(p, back.emittedAtMillis()))
+                && restartedFrom.computeIfAbsent(q, p -> commits.restartedFrom(p, back.emittedAtMillis()))
                         <= record.originOffset();
     }
 
@@ -332,7 +333,12 @@ public record EventAccount(long emitted, long delivered, long deadLettered, long
             if (wentBack[j] && (j == 0 || !wentBack[j - 1])) {
                 text.append(' ').append(e.offset()).append('@').append(e.origin());
                 if (!commits.isEmpty() && e.emittedAtMillis() >= 0) {
-                    text.append(" (committed then: ").append(commits.committedAt(e.originPartition(), e.emittedAtMillis()))
+                    // Times too: a commit the restarted instance made itself before this record shows
+                    // up here as a commit between the restart and the record's emission.
+                    CommitHistory.Commit then = commits.commitAt(e.originPartition(), e.emittedAtMillis());
+                    text.append(" emitted ").append(Instant.ofEpochMilli(e.emittedAtMillis())).append(" (committed then: ")
+                            .append(then == null ? "nothing" : then.offset() + ", at " + Instant.ofEpochMilli(then.atMillis()))
+                            .append("; restarted from at most ").append(commits.restartedFrom(e.originPartition(), e.emittedAtMillis()))
                             .append(')');
                 }
             }

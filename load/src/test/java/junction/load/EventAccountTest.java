@@ -147,4 +147,41 @@ class EventAccountTest {
         assertThat(account.lost()).isEqualTo(1);
         assertThat(account.examples()).singleElement().asString().contains("lost event a2 of c1");
     }
+
+    @Test
+    void aCommitTheRestartedInstanceMadeBeforeItsFirstRecordDoesNotHideWhereItBegan() {
+        // The instance died after emitting a2 (response 11, undelivered) and x1 (14), with 11
+        // committed at 900 ms. Its successor held the partition from the generation that formed at
+        // 3,000 ms, read 11 and 12 (dropped: c1 had changed since), committed 13 at 4,000 ms and only
+        // then emitted b (13, going back below 14) and x1 again.
+        List<Emission> log = List.of(emitted(0, "c1", "a1", 10, 1_000), emitted(1, "c1", "a2", 11, 1_001),
+                emitted(2, "c2", "x1", 14, 1_002), emitted(3, "c1", "b", 13, 4_500), emitted(4, "c2", "x1", 14, 4_501));
+        Map<String, List<CommitHistory.Commit>> commits = Map.of("responses/0",
+                List.of(new CommitHistory.Commit(900, 11), new CommitHistory.Commit(4_000, 13)));
+        Map<String, String> groupOf = Map.of("responses/0", "app");
+
+        EventAccount withoutGenerations = EventAccount.account(log, Set.of("a1", "b", "x1"), List.of(), 0,
+                new CommitHistory(commits, Map.of(), groupOf));
+        EventAccount withGenerations = EventAccount.account(log, Set.of("a1", "b", "x1"), List.of(), 0,
+                new CommitHistory(commits, Map.of("app", List.of(300L, 3_000L)), groupOf));
+
+        assertThat(withoutGenerations.lost()).as("the successor's own commit, 13, read as where it began").isEqualTo(1);
+        assertThat(withGenerations).isEqualTo(new EventAccount(4, 3, 0, 1, 0, 0, List.of()));
+    }
+
+    @Test
+    void aCommitPastAnUndeliveredRecordBeforeTheSuccessorsGenerationStillMakesItLost() {
+        // As above, but the dead instance had committed 12 at 1,500 ms with a2 (response 11) undelivered.
+        List<Emission> log = List.of(emitted(0, "c1", "a1", 10, 1_000), emitted(1, "c1", "a2", 11, 1_001),
+                emitted(2, "c2", "x1", 14, 1_002), emitted(3, "c1", "b", 13, 4_500), emitted(4, "c2", "x1", 14, 4_501));
+        CommitHistory history = new CommitHistory(Map.of("responses/0", List.of(new CommitHistory.Commit(900, 11),
+                new CommitHistory.Commit(1_500, 12), new CommitHistory.Commit(4_000, 13))),
+                Map.of("app", List.of(300L, 3_000L)), Map.of("responses/0", "app"));
+
+        EventAccount account = EventAccount.account(log, Set.of("a1", "b", "x1"), List.of(), 0, history);
+
+        assertThat(account.lost()).isEqualTo(1);
+        assertThat(account.examples()).singleElement().asString().contains("lost event a2 of c1")
+                .contains("restarted from at most 12");
+    }
 }
