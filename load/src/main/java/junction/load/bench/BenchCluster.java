@@ -57,6 +57,8 @@ final class BenchCluster implements AutoCloseable {
     private static final Pattern BROKER_READY = Pattern.compile("broker ready: bootstrap.servers=(\\S+)");
     private static final Pattern ENDPOINT_READY = Pattern.compile("endpoint ready: (http://\\S+)/ingest");
     static final Pattern APP_OPS = Pattern.compile("ops endpoints: (http://\\S+)/metrics");
+    private static final Pattern PASSES_WAITING = Pattern.compile("passes: waiting");
+    private static final Pattern PASS_STOPPED = Pattern.compile(Pattern.quote(PassesCommand.STOPPED));
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(30);
     /**
@@ -283,6 +285,39 @@ final class BenchCluster implements AutoCloseable {
         return jvm;
     }
 
+    /**
+     * Starts the bench's warm app process ({@code passes}): {@code run}'s options without an
+     * application id, waiting for {@link #startPass} to run an app in it, again and again.
+     */
+    void startPasses(String name, boolean sink, String heap, List<String> more) throws TimeoutException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("passes", "--bootstrap-servers", bootstrapServers,
+                "--endpoint", endpointUri + "/ingest", "--metrics-port", "0"));
+        if (!sink) {
+            args.add("--no-sink");
+        }
+        args.addAll(more);
+        ChildProcess passes = start(name, appJvm(heap, appJvmOptions), args, isBaseline(more) ? BaselineClasspath.of(classpath) : classpath);
+        passes.awaitLine(PASSES_WAITING, START_TIMEOUT);
+    }
+
+    /** Runs an app in the warm process {@code name} ({@link #startPasses}) and waits until it is ready, as {@link #startApp} does. */
+    void startPass(String name, String applicationId, Path stateDir) throws TimeoutException, InterruptedException {
+        ChildProcess passes = latest(name);
+        long seen = passes.linesPrinted();
+        passes.send("start " + applicationId + " " + stateDir);
+        String ops = passes.awaitLine(APP_OPS, START_TIMEOUT, seen).group(1);
+        opsUris.put(name, ops);
+        awaitReady(passes, URI.create(ops + "/health/ready"));
+    }
+
+    /** Closes the app running in the warm process {@code name}; the process stays for the next pass. */
+    void stopPass(String name) throws TimeoutException, InterruptedException {
+        ChildProcess passes = latest(name);
+        long seen = passes.linesPrinted();
+        passes.send("stop");
+        passes.awaitLine(PASS_STOPPED, START_TIMEOUT, seen);
+    }
+
     /** Starts a stream app like {@link #startApp} but returns at once: for a start that is meant to be refused. */
     ChildProcess launchApp(String name, String applicationId, boolean sink, String heap, Path stateDir, List<String> more) {
         List<String> jvm = appJvm(heap, appJvmOptions);
@@ -293,9 +328,14 @@ final class BenchCluster implements AutoCloseable {
             args.add("--no-sink");
         }
         args.addAll(more);
-        int tuning = more.indexOf("--tuning");
-        boolean baseline = tuning >= 0 && tuning + 1 < more.size() && StreamsTuning.BASELINE.label().equalsIgnoreCase(more.get(tuning + 1));
-        return start(name, jvm, args, baseline ? BaselineClasspath.of(classpath) : classpath);
+        return start(name, jvm, args, isBaseline(more) ? BaselineClasspath.of(classpath) : classpath);
+    }
+
+    /** Whether these {@code run} options choose the baseline profile, which runs on the RocksDB library of before. */
+    private static boolean isBaseline(List<String> options) {
+        int tuning = options.indexOf("--tuning");
+        return tuning >= 0 && tuning + 1 < options.size()
+                && StreamsTuning.BASELINE.label().equalsIgnoreCase(options.get(tuning + 1));
     }
 
     /**

@@ -141,13 +141,41 @@ final class BenchRun implements AutoCloseable {
     /** Like {@link #runApp(String, String, boolean)} with more {@code run} options (sink tuning). */
     AppRun runApp(String name, String applicationId, boolean sink, List<String> options)
             throws TimeoutException, InterruptedException {
+        return pass(name, applicationId, () -> cluster.startApp(name, applicationId, sink, settings.appHeap(),
+                stateDir(applicationId, name), appOptions(options)));
+    }
+
+    /** Starts the warm app process {@code name} ({@link BenchCluster#startPasses}) for {@link #runPass}. */
+    void startPasses(String name, boolean sink, List<String> options) throws TimeoutException, InterruptedException {
+        cluster.startPasses(name, sink, settings.appHeap(), appOptions(options));
+    }
+
+    /**
+     * Like {@link #runApp}, in the warm process {@code name}: a fresh application id and state
+     * directory, and start-up from the start command to ready (no JVM start).
+     */
+    AppRun runPass(String name, String applicationId) throws TimeoutException, InterruptedException {
+        return pass(name, applicationId, () -> cluster.startPass(name, applicationId, stateDir(applicationId, name)));
+    }
+
+    /** Ends the pass running in the warm process {@code name}; the process waits for the next. */
+    void stopPass(String name) throws TimeoutException, InterruptedException {
+        monitor.phase(name + " (stopping)", null);
+        cluster.stopPass(name);
+    }
+
+    /** How a pass's app comes up: a process of its own, or a start command to a warm one. */
+    private interface AppStart {
+        void start() throws TimeoutException, InterruptedException;
+    }
+
+    private AppRun pass(String name, String applicationId, AppStart start) throws TimeoutException, InterruptedException {
         monitor.phase(name + " (starting)", null);
         Counts before = counts();
         long inputs = producer.acked();
         Map<String, Double> cpu = cpuNow(name);
         long launched = System.nanoTime();
-        cluster.startApp(name, applicationId, sink, settings.appHeap(), stateDir(applicationId, name),
-                appOptions(options));
+        start.start();
         long ready = System.nanoTime();
         return drain(name, applicationId, inputs, before, ready, Duration.ofNanos(ready - launched), cpu);
     }

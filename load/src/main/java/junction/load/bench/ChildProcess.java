@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -115,6 +116,14 @@ public final class ChildProcess implements AutoCloseable {
      * @throws IllegalStateException if the child's output ended (it exited) without such a line
      */
     public MatchResult awaitLine(Pattern pattern, Duration timeout) throws TimeoutException, InterruptedException {
+        return awaitLine(pattern, timeout, 0);
+    }
+
+    /**
+     * Like {@link #awaitLine(Pattern, Duration)}, among the lines printed after the first
+     * {@code skip} ({@link #linesPrinted()} before asking the child for something new).
+     */
+    public MatchResult awaitLine(Pattern pattern, Duration timeout, long skip) throws TimeoutException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (BufferedReader reader = Files.newBufferedReader(logFile, StandardCharsets.UTF_8)) {
             long read = 0;
@@ -136,7 +145,7 @@ public final class ChildProcess implements AutoCloseable {
                 // Only whole lines, as counted by the pump: never a line it is still writing.
                 for (; read < available; read++) {
                     Matcher matcher = pattern.matcher(reader.readLine());
-                    if (matcher.find()) {
+                    if (read >= skip && matcher.find()) {
                         return matcher.toMatchResult();
                     }
                 }
@@ -162,6 +171,24 @@ public final class ChildProcess implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** Whole lines the child has printed so far. */
+    public long linesPrinted() {
+        synchronized (lines) {
+            return linesWritten;
+        }
+    }
+
+    /** Writes one line to the child's standard input, for a child that takes commands there. */
+    public void send(String line) {
+        try {
+            OutputStream in = process.getOutputStream();
+            in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + name + " (log: " + logFile + ")", e);
+        }
     }
 
     public long pid() {

@@ -6,13 +6,15 @@ import junction.load.BrokerCommand;
 import junction.load.DemoCommand;
 import junction.load.EndpointCommand;
 import junction.load.bench.BenchCommand;
+import junction.load.bench.PassesCommand;
 import junction.load.replay.LoadCommand;
 import junction.load.replay.ReplayCommand;
 import picocli.CommandLine.Command;
 
 /**
  * {@code ./junction}: the product's commands (inherited from {@link Junction}: run, topics, redrive,
- * ingest) and the harness's (demo, broker, endpoint, load, replay, bench), each runnable on its own.
+ * ingest) and the harness's (demo, broker, endpoint, load, replay, bench, and the bench's warm app
+ * process, passes), each runnable on its own.
  * The product image holds only {@link Junction}.
  */
 @Command(name = "junction",
@@ -24,7 +26,8 @@ import picocli.CommandLine.Command;
             EndpointCommand.class,
             LoadCommand.class,
             ReplayCommand.class,
-            BenchCommand.class
+            BenchCommand.class,
+            PassesCommand.class
         })
 public final class Harness extends Junction {
 

@@ -39,7 +39,7 @@ class BenchCommandTest {
         assertThat(folder.getFileName().toString()).startsWith("throughput-");
         for (String file : List.of(ReportWriter.SAMPLES_CSV, ReportWriter.REPORT_JSON, ReportWriter.INDEX_HTML,
                 "throughput.png", "latency.png", "lag.png", "cpu.png", "rss.png",
-                "logs/broker.log", "logs/endpoint.log", "logs/app_bare.log", "logs/app_full.log", "logs/app_full-2.log")) {
+                "logs/broker.log", "logs/endpoint.log", "logs/app_bare.log", "logs/app_full.log")) {
             assertThat(folder.resolve(file)).as(file).isNotEmptyFile();
         }
 
@@ -61,6 +61,14 @@ class BenchCommandTest {
         assertThat(figures.get("sinkEfficiency").asDouble()).isBetween(figures.get("sinkEfficiencyMin").asDouble(),
                 figures.get("sinkEfficiencyMax").asDouble());
         assertThat(figures.get("bareFirstMergedSeconds").asDouble()).isPositive();
+        // Each side's passes ran in one JVM: a cold one first, reported apart, then the measured ones.
+        for (String side : List.of("app_bare", "app_full")) {
+            assertThat(Files.readAllLines(folder.resolve("logs/" + side + ".log"))).as(side + ": passes in one JVM")
+                    .filteredOn(line -> line.equals(PassesCommand.STOPPED)).hasSize(3);
+        }
+        assertThat(figures.get("coldSinkEfficiency").asDouble()).isEqualTo(BenchFigures.ratio(
+                figures.get("fullColdCatchUpPerSec").asLong(), figures.get("bareColdCatchUpPerSec").asLong()),
+                org.assertj.core.data.Offset.offset(0.002));
         assertThat(figures.get("fullAppCpuSecondsPer1k").asDouble()).isPositive();
         assertThat(figures.get("deliveredRecords").asLong()).isGreaterThanOrEqualTo(report.get("verification").get("expected").asLong());
 
@@ -92,6 +100,9 @@ class BenchCommandTest {
                 org.assertj.core.data.Offset.offset(0.002));
         assertThat(figures.get("tunedFirstMergedSeconds").asDouble()).isPositive();
         assertThat(figures.get("baselineStartupSeconds").asDouble()).isPositive();
+        assertThat(figures.get("baselineProcessStartSeconds").asDouble()).isPositive();
+        assertThat(figures.get("tunedColdCatchUpPerSec").asLong()).isPositive();
+        assertThat(figures.get("coldJoinSpeedup").asDouble()).isPositive();
         // One pair cannot show a spread: the run says so rather than pass its ratio off as firm.
         assertThat(figures.get("warnings").toString()).contains("joinSpeedup");
     }

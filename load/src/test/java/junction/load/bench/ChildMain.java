@@ -1,5 +1,8 @@
 package junction.load.bench;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -11,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
  *   <li>{@code stubborn}: like {@code wait}, but the shutdown hook never returns, so only SIGKILL ends it.
  *   <li>{@code exit N}: print "exiting", write "oops" to stderr and exit with code N.
  *   <li>{@code spin}: print "spinning" and keep one core busy until killed.
+ *   <li>{@code echo}: print "echoing", then "heard: &lt;line&gt;" for each line on standard input, until its end.
  * </ul>
  */
 public final class ChildMain {
@@ -48,6 +52,11 @@ public final class ChildMain {
                 while (x >= 0) {
                     x = x * 31 + 7 & Long.MAX_VALUE;
                 }
+            }
+            case "echo" -> {
+                System.out.println("echoing");
+                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).lines()
+                        .forEach(line -> System.out.println("heard: " + line));
             }
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }

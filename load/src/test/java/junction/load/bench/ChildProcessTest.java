@@ -52,6 +52,23 @@ class ChildProcessTest {
     }
 
     @Test
+    void takesCommandsOnItsInputAndFindsTheAnswerAmongLinesPrintedSince() throws Exception {
+        start("echo");
+        child.awaitLine(Pattern.compile("echoing"), START_TIMEOUT);
+        child.send("start");
+        child.awaitLine(Pattern.compile("heard: start"), START_TIMEOUT);
+        long seen = child.linesPrinted();
+
+        child.send("again");
+        child.send("stop");
+
+        assertThat(child.awaitLine(Pattern.compile("heard: (start|again)"), START_TIMEOUT, seen).group(1))
+                .as("the first answer after the lines already seen, not the earlier one").isEqualTo("again");
+        assertThat(child.awaitLine(Pattern.compile("heard: stop"), START_TIMEOUT, seen).group()).isEqualTo("heard: stop");
+        assertThat(seen).isEqualTo(2);
+    }
+
+    @Test
     void findsALinePrintedBeforeTheWaitBegan() throws Exception {
         start("wait");
         child.awaitLine(READY, START_TIMEOUT);

@@ -18,7 +18,7 @@ class HarnessTest {
 
         assertThat(product.getSubcommands()).containsOnlyKeys("run", "topics", "redrive", "ingest", "help");
         assertThat(harness.getSubcommands().keySet()).containsAll(product.getSubcommands().keySet())
-                .contains("demo", "broker", "endpoint", "load", "replay", "bench").hasSize(11);
+                .contains("demo", "broker", "endpoint", "load", "replay", "bench", "passes").hasSize(12);
     }
 
     @Test
