@@ -44,11 +44,12 @@ import org.apache.kafka.common.header.Header;
  *             foreign-key join, which emits at most one result per response, so the same origin
  *             twice is the same input consumed twice;
  *         <li>the first going back after the record restarted from an offset at or below the
- *             record's origin: the last commit of that input partition before the going back (from
- *             the {@link CommitHistory}, timed by the {@link DeliveryHeaders#VERSION} of the
- *             record that went back) is at or below it. This covers the re-processing that emits
- *             nothing: the join drops a response whose customer changed since, and a restored
- *             store often already holds that change;
+ *             record's origin: the commit of that input partition in effect when the group's last
+ *             generation before the going back formed (from the {@link CommitHistory}, timed by
+ *             the {@link DeliveryHeaders#VERSION} of the record that went back; not a commit the
+ *             restarted instance made itself before that record) is at or below it. This
+ *             covers the re-processing that emits nothing: the join drops a response whose
+ *             customer changed since, and a restored store often already holds that change;
  *       </ul>
  *   <li>a later record of the same customer on the output topic reached the endpoint or the
  *       dead-letter topic.
