@@ -158,6 +158,13 @@ final class BenchRun implements AutoCloseable {
         return pass(name, applicationId, () -> cluster.startPass(name, applicationId, stateDir(applicationId, name)));
     }
 
+    /** Like {@link #measureApp}, in the warm process {@code name}: {@link #runPass}, then {@link #stopPass}. */
+    AppRun measurePass(String name, String applicationId) throws TimeoutException, InterruptedException {
+        AppRun run = runPass(name, applicationId);
+        stopPass(name);
+        return run;
+    }
+
     /** Ends the pass running in the warm process {@code name}; the process waits for the next. */
     void stopPass(String name) throws TimeoutException, InterruptedException {
         monitor.phase(name + " (stopping)", null);

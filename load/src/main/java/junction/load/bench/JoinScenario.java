@@ -48,7 +48,7 @@ final class JoinScenario implements Scenario {
         for (StreamsTuning tuning : PROFILES) {
             long starting = System.nanoTime();
             run.startPasses(name(tuning), false, List.of("--tuning", tuning.label()));
-            figures.put(tuning.label() + "ProcessStartSeconds", Math.round((System.nanoTime() - starting) / 1e8) / 10.0);
+            figures.put(tuning.label() + "ProcessStartSeconds", BenchFigures.seconds(Duration.ofNanos(System.nanoTime() - starting)));
             cold.put(tuning, pass(run, tuning, "cold", problems, extraMerged));
         }
         Map<StreamsTuning, List<AppRun>> passes = new LinkedHashMap<>();
@@ -65,8 +65,8 @@ final class JoinScenario implements Scenario {
             }
         }
         Spread.of(speedups).putInto(figures, "joinSpeedup", 3, warnings);
-        figures.put("coldJoinSpeedup", Math.round(BenchFigures.ratio(cold.get(StreamsTuning.TUNED).inputPerSec(),
-                cold.get(StreamsTuning.BASELINE).inputPerSec()) * 1000) / 1000.0);
+        figures.put("coldJoinSpeedup", BenchFigures.ratio(cold.get(StreamsTuning.TUNED).inputPerSec(),
+                cold.get(StreamsTuning.BASELINE).inputPerSec()));
         for (Map.Entry<StreamsTuning, List<AppRun>> entry : passes.entrySet()) {
             PassFigures.putInto(figures, entry.getKey().label(), entry.getValue(), warnings);
         }
@@ -92,8 +92,7 @@ final class JoinScenario implements Scenario {
     private static AppRun pass(BenchRun run, StreamsTuning tuning, String label, List<String> problems,
             Map<StreamsTuning, List<Long>> extraMerged) throws Exception {
         String name = name(tuning);
-        AppRun pass = run.runPass(name, "bench-join-" + tuning.label() + "-" + label);
-        run.stopPass(name);
+        AppRun pass = run.measurePass(name, "bench-join-" + tuning.label() + "-" + label);
         // Every customer is merged at least once. More is no error: a customer read before its
         // item is merged without it, then again with it; how often depends on the order the
         // thread happens to read the two tables in, so it is reported, not judged.

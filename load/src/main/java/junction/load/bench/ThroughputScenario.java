@@ -28,18 +28,18 @@ final class ThroughputScenario implements Scenario {
         run.cluster().startEndpoint(Duration.ZERO);
         long inputs = run.preload();
         run.startPasses(BARE, false, List.of());
-        AppRun coldBare = pass(run, BARE, "bench-bare-cold");
+        AppRun coldBare = run.measurePass(BARE, "bench-bare-cold");
         run.startPasses(FULL, true, List.of());
         run.cluster().endpoint().reset();
-        AppRun coldFull = pass(run, FULL, "bench-full-cold");
+        AppRun coldFull = run.measurePass(FULL, "bench-full-cold");
         VerificationReport verdict = run.verify();
         List<AppRun> bare = new ArrayList<>();
         List<AppRun> full = new ArrayList<>();
         List<Double> efficiency = new ArrayList<>();
         for (int i = 1; i <= run.settings().repetitions(); i++) {
-            AppRun b = pass(run, BARE, "bench-bare-" + i);
+            AppRun b = run.measurePass(BARE, "bench-bare-" + i);
             run.cluster().endpoint().reset();
-            AppRun f = pass(run, FULL, "bench-full-" + i);
+            AppRun f = run.measurePass(FULL, "bench-full-" + i);
             bare.add(b);
             full.add(f);
             efficiency.add(BenchFigures.ratio(f.inputPerSec(), b.inputPerSec()));
@@ -52,8 +52,7 @@ final class ThroughputScenario implements Scenario {
         PassFigures.putInto(figures, "full", full, warnings);
         new Spread(full.stream().map(f -> (double) f.deliveredPerSec()).toList())
                 .putInto(figures, "fullDeliveredPerSec", 0, new ArrayList<>());
-        figures.put("coldSinkEfficiency", Math.round(BenchFigures.ratio(coldFull.inputPerSec(), coldBare.inputPerSec()) * 1000)
-                / 1000.0);
+        figures.put("coldSinkEfficiency", BenchFigures.ratio(coldFull.inputPerSec(), coldBare.inputPerSec()));
         // One cold pass per side: context, not a figure that could hold still.
         PassFigures.putInto(figures, "bareCold", List.of(coldBare), new ArrayList<>());
         PassFigures.putInto(figures, "fullCold", List.of(coldFull), new ArrayList<>());
@@ -69,11 +68,5 @@ final class ThroughputScenario implements Scenario {
                 + " Cold: each side's first pass in its JVM, the others warm;"
                 + " CpuSecondsPer1k: per 1,000 merged (bare) or delivered (full) records, start-up included");
         return new Outcome(figures, verdict);
-    }
-
-    private static AppRun pass(BenchRun run, String name, String applicationId) throws Exception {
-        AppRun pass = run.runPass(name, applicationId);
-        run.stopPass(name);
-        return pass;
     }
 }
