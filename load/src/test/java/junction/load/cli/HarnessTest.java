@@ -2,7 +2,10 @@ package junction.load.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import junction.app.Junction;
 import org.junit.jupiter.api.Test;
@@ -29,5 +32,26 @@ class HarnessTest {
         assertThat(harness.execute("--help")).isZero();
         assertThat(out.toString()).contains("--version", "demo", "run", "topics", "redrive", "ingest", "bench",
                 "harness that demonstrates");
+    }
+
+    /**
+     * picocli formats descriptions with {@code String.format}: a bare "%" (say "30% 5xx") breaks
+     * the line, and picocli only warns on standard error, then prints the raw text.
+     */
+    @Test
+    void everyCommandsHelpRendersWithoutAFormattingWarning() {
+        CommandLine harness = new CommandLine(new Harness());
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        PrintStream err = System.err;
+        StringBuilder help = new StringBuilder();
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        try {
+            harness.getSubcommands().values().forEach(command -> help.append(command.getUsageMessage()));
+        } finally {
+            System.setErr(err);
+        }
+
+        assertThat(warnings.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(help).contains("endpoint-flaky (30% 5xx, 5% resets, 5% 429)", "poison (1% malformed inputs");
     }
 }
