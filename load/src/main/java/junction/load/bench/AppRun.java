@@ -16,7 +16,7 @@ import java.util.Map;
  * @param firstOutput from the start of the pass to the first merged record on the output topic;
  *     null if none came
  * @param cpuSeconds CPU time each process (app, broker, endpoint) spent from the app's start to
- *     the end of the pass
+ *     the end of the pass, and under {@link #jit} the part of it its JIT compiler threads spent
  */
 record AppRun(String name, Duration elapsed, long inputRecords, long joined, long delivered,
               Duration startup, Duration firstOutput, Map<String, Double> cpuSeconds) {
@@ -61,6 +61,21 @@ record AppRun(String name, Duration elapsed, long inputRecords, long joined, lon
     /** Seconds to the first merged record, or NaN if none came. */
     double firstOutputSeconds() {
         return firstOutput == null ? Double.NaN : BenchFigures.seconds(firstOutput);
+    }
+
+    /** The key of a process's JIT compiler time in {@link #cpuSeconds}. */
+    static String jit(String process) {
+        return process + " jit";
+    }
+
+    /**
+     * The share of a process's CPU time its JIT compiler took during the pass, NaN if not measured.
+     * Near 0 the process ran compiled code; a large share means the pass measured its warm-up.
+     */
+    double jitShare(String process) {
+        Double cpu = cpuSeconds.get(process);
+        Double jit = cpuSeconds.get(jit(process));
+        return cpu == null || jit == null || cpu <= 0 ? Double.NaN : Math.round(jit / cpu * 100.0) / 100.0;
     }
 
     /** CPU-seconds a process spent per 1,000 of {@code records}, NaN if not measured. */

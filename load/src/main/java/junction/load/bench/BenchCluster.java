@@ -14,12 +14,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongFunction;
 import java.util.regex.Pattern;
 import junction.cli.Durations;
 import junction.load.EndpointClient;
@@ -471,7 +473,11 @@ final class BenchCluster implements AutoCloseable {
     private ChildProcess start(String name, List<String> jvm, List<String> args, String classpath) {
         long earlier = children.stream().filter(c -> c.name().equals(name)).count();
         String log = earlier == 0 ? name + ".log" : name + "-" + (earlier + 1) + ".log";
-        ChildProcess child = ChildProcess.start(name, MAIN_CLASS, classpath, jvm, args, logDir.resolve(log));
+        // HotSpot ends idle compiler threads, and their CPU time with them: kept, every process's
+        // JIT time can be read from its threads (jitSeconds) at any moment.
+        List<String> options = new ArrayList<>(jvm);
+        options.add("-XX:-UseDynamicNumberOfCompilerThreads");
+        ChildProcess child = ChildProcess.start(name, MAIN_CLASS, classpath, options, args, logDir.resolve(log));
         children.add(child);
         // The sampler is not thread-safe and the monitor samples it from its own thread.
         synchronized (sampler) {
@@ -608,11 +614,20 @@ final class BenchCluster implements AutoCloseable {
      * if no process of that name runs.
      */
     Double cpuSeconds(String name) {
+        return seconds(name, ProcessSampler::cpuTicks);
+    }
+
+    /** The part of {@link #cpuSeconds} its JIT compiler threads used: how far from warm its code still is. */
+    Double jitSeconds(String name) {
+        return seconds(name, ProcessSampler::jitTicks);
+    }
+
+    private Double seconds(String name, LongFunction<Optional<Long>> ticksOfPid) {
         ChildProcess child = latest(name);
         if (child == null || !child.isAlive()) {
             return null;
         }
-        return ProcessSampler.cpuTicks(child.pid()).map(ticks -> ticks / ProcessSampler.TICKS_PER_SECOND).orElse(null);
+        return ticksOfPid.apply(child.pid()).map(ticks -> ticks / ProcessSampler.TICKS_PER_SECOND).orElse(null);
     }
 
     /** Records written to the output topic so far. */

@@ -135,6 +135,12 @@ public final class BenchCommand implements Callable<Integer> {
                     + " (A B A B ...); figures are medians with min-max. Default: ${DEFAULT-VALUE}.")
     int repetitions;
 
+    @Option(names = "--warmup-passes", defaultValue = "" + BenchSettings.DEFAULT_WARMUP_PASSES,
+            description = "join and throughput: unmeasured passes of each side's JVM after its first, cold one, so the"
+                    + " measured passes run compiled code (each pass reports its JIT compiler's share of the CPU,"
+                    + " …JitShare). Default: ${DEFAULT-VALUE}.")
+    int warmupPasses;
+
     @Option(names = "--timeout", defaultValue = "10m", description = "Longest wait for one phase (an app reaching zero lag). Default: ${DEFAULT-VALUE}.")
     Duration timeout;
 
@@ -217,8 +223,9 @@ public final class BenchCommand implements Callable<Integer> {
                 generator.skus() != null ? generator.skus() : chosen.defaultSkus(), generator.seed(), partitions,
                 generator.duration() != null ? generator.duration() : chosen.defaultDuration(faults), timeout,
                 appHeap != null ? appHeap : chosen.defaultAppHeap(), progressEvery, appJvmOptions, runOptions,
-                faults, instances, repetitions);
-        String problem = chosen.problem(settings);
+                faults, instances, repetitions, warmupPasses);
+        String problem = warmupPasses < 0 ? "--warmup-passes must be at least 0, was " + warmupPasses
+                : chosen.problem(settings);
         if (problem != null) {
             throw new CommandLines.UserError(problem);
         }

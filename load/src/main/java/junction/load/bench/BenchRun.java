@@ -343,13 +343,20 @@ final class BenchRun implements AutoCloseable {
         return null;
     }
 
-    /** CPU-seconds used so far by the app of this name (if it runs) and by the broker and endpoint. */
+    /**
+     * CPU-seconds used so far by the app of this name (if it runs) and by the broker and endpoint,
+     * and by each one's JIT compiler ({@link AppRun#jit}).
+     */
     private Map<String, Double> cpuNow(String app) {
         Map<String, Double> cpu = new LinkedHashMap<>();
         for (String process : List.of(app, BenchCluster.BROKER, BenchCluster.ENDPOINT)) {
             Double seconds = cluster.cpuSeconds(process);
+            Double jit = cluster.jitSeconds(process);
             if (seconds != null) {
                 cpu.put(process, seconds);
+            }
+            if (jit != null) {
+                cpu.put(AppRun.jit(process), jit);
             }
         }
         return cpu;

@@ -15,25 +15,33 @@ import java.util.List;
  * @param faults the fault scenarios' knobs
  * @param instances how many app instances the scale-out scenario grows to
  * @param repetitions how many times a comparing scenario runs each side, interleaved
+ * @param warmupPasses how many unmeasured passes each side's warm JVM runs after its cold one and
+ *     before the measured ones ({@code join}, {@code throughput})
  */
 public record BenchSettings(int customers, int skus, long seed, int partitions, Duration duration,
                             Duration timeout, String appHeap, Duration progressEvery, List<String> appJvmOptions,
                             List<String> appOptions, FaultSettings faults,
-                            int instances, int repetitions) {
+                            int instances, int repetitions, int warmupPasses) {
 
     /** Interleaved repetitions of each side when {@code --repetitions} is not given. */
     public static final int DEFAULT_REPETITIONS = 3;
+    /**
+     * Warm-up passes when {@code --warmup-passes} is not given. Measured on the 2-core build
+     * machine (100k customers, a 10 s pass): the JIT compiler still took 40 % of the app's CPU in
+     * the second pass of a JVM, a quarter in the third, a sixth in the fourth.
+     */
+    public static final int DEFAULT_WARMUP_PASSES = 4;
 
     public BenchSettings {
         appJvmOptions = List.copyOf(appJvmOptions);
         appOptions = List.copyOf(appOptions);
     }
 
-    /** Settings with the default number of repetitions. */
+    /** Settings with the default numbers of repetitions and warm-up passes. */
     public BenchSettings(int customers, int skus, long seed, int partitions, Duration duration, Duration timeout,
             String appHeap, Duration progressEvery, List<String> appJvmOptions, List<String> appOptions,
             FaultSettings faults, int instances) {
         this(customers, skus, seed, partitions, duration, timeout, appHeap, progressEvery, appJvmOptions, appOptions,
-                faults, instances, DEFAULT_REPETITIONS);
+                faults, instances, DEFAULT_REPETITIONS, DEFAULT_WARMUP_PASSES);
     }
 }

@@ -17,8 +17,9 @@ import junction.topology.StreamsTuning;
  * one, interleaved (baseline, tuned, baseline, tuned, ...) over the same preloaded inputs, each
  * pass a fresh application id. Each profile has one JVM ({@code passes}) for all its passes: its
  * first pass is cold (classes loaded and code compiled during it, as after a deployment) and is
- * reported apart; the interleaved pairs after it run warm, so they compare the two profiles rather
- * than the JIT's warm-up, which was most of a cold pass's CPU. Reports each profile's catch-up
+ * reported apart; {@code --warmup-passes} unmeasured pairs follow, and the measured pairs after
+ * them run compiled code, so they compare the two profiles rather than the JIT's warm-up (most of a
+ * cold pass's CPU, and still 40 % of the second pass's). Reports each profile's catch-up
  * rate, start-up and time to the first merged record as median with min-max, and
  * {@code joinSpeedup}, the tuned rate over the baseline rate of each warm pair
  * ({@code coldJoinSpeedup} for the cold pair). Verified by reading the output topic: its latest
@@ -31,7 +32,8 @@ final class JoinScenario implements Scenario {
             + " committed lag (bare join, output topic only); firstMergedSeconds from ready to the first merged"
             + " record on the output topic; startupSeconds from the start command to ready (processStartSeconds: the"
             + " JVM's start, once per profile); warm passes run in a JVM that has run the same pass before, cold"
-            + " ones (\"Cold\") are each JVM's first; CPU per 1,000 merged records";
+            + " ones (\"Cold\") are each JVM's first, and --warmup-passes more are not measured; CPU per 1,000 merged"
+            + " records; JitShare: the JIT compiler's share of a process's CPU in the pass";
     private static final List<StreamsTuning> PROFILES = List.of(StreamsTuning.BASELINE, StreamsTuning.TUNED);
 
     @Override
@@ -50,6 +52,11 @@ final class JoinScenario implements Scenario {
             run.startPasses(name(tuning), false, List.of("--tuning", tuning.label()));
             figures.put(tuning.label() + "ProcessStartSeconds", BenchFigures.seconds(Duration.ofNanos(System.nanoTime() - starting)));
             cold.put(tuning, pass(run, tuning, "cold", problems, extraMerged));
+        }
+        for (int i = 1; i <= run.settings().warmupPasses(); i++) {
+            for (StreamsTuning tuning : PROFILES) {
+                pass(run, tuning, "warmup-" + i, problems, extraMerged);
+            }
         }
         Map<StreamsTuning, List<AppRun>> passes = new LinkedHashMap<>();
         List<Double> speedups = new ArrayList<>();
@@ -75,6 +82,7 @@ final class JoinScenario implements Scenario {
         extraMerged.forEach((tuning, extra) -> figures.put(tuning.label() + "ExtraMergedPerPass", extra));
         figures.put("inputRecords", inputs);
         figures.put("repetitions", repetitions);
+        figures.put("warmupPasses", run.settings().warmupPasses());
         figures.put(Scenario.WARNINGS, warnings);
         figures.put("rateDefinition", RATE_DEFINITION);
         VerificationReport verdict = verifyOutputTopic(run);

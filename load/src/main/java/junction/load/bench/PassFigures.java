@@ -2,8 +2,9 @@ package junction.load.bench;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.ToDoubleFunction;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The figures of repeated passes of one kind (e.g. every bare-join pass), each phase apart:
@@ -12,6 +13,12 @@ import java.util.Map;
  */
 final class PassFigures {
 
+    /**
+     * The JIT compiler's largest share of a process's CPU in a pass that still counts as warm: the
+     * rest of the CPU then runs compiled code, and another pass would measure about the same.
+     */
+    static final double STILL_COMPILING = 0.15;
+
     private PassFigures() {
     }
 
@@ -19,7 +26,8 @@ final class PassFigures {
      * Puts {@code <kind>CatchUpPerSec} (input records/s), {@code <kind>MergedPerSec},
      * {@code <kind>StartupSeconds}, {@code <kind>FirstMergedSeconds} and, per process,
      * {@code <kind><Process>CpuSecondsPer1k}, per 1,000 merged records for a bare join and per 1,000
-     * delivered records with the sink.
+     * delivered records with the sink, and {@code <kind><Process>JitShare}, the JIT compiler's share
+     * of that CPU; {@code warnings} gets a line when that share shows a process still warming up.
      */
     static void putInto(Map<String, Object> figures, String kind, List<AppRun> passes, List<String> warnings) {
         put(figures, kind + "CatchUpPerSec", passes, AppRun::inputPerSec, 0, warnings);
@@ -29,11 +37,21 @@ final class PassFigures {
         put(figures, kind + "StartupSeconds", passes, AppRun::startupSeconds, 1, unchecked);
         put(figures, kind + "FirstMergedSeconds", passes, AppRun::firstOutputSeconds, 1, unchecked);
         for (String process : List.of("app", BenchCluster.BROKER, BenchCluster.ENDPOINT)) {
+            Function<AppRun, String> of = pass -> process.equals("app") ? pass.name() : process;
             ToDoubleFunction<AppRun> cost = pass -> pass.cpuSecondsPerThousand(
-                    process.equals("app") ? pass.name() : process, pass.delivered() > 0 ? pass.delivered() : pass.joined());
+                    of.apply(pass), pass.delivered() > 0 ? pass.delivered() : pass.joined());
+            String prefix = kind + Character.toUpperCase(process.charAt(0)) + process.substring(1);
             if (passes.stream().mapToDouble(cost).anyMatch(v -> !Double.isNaN(v))) {
-                String name = kind + Character.toUpperCase(process.charAt(0)) + process.substring(1) + "CpuSecondsPer1k";
-                put(figures, name, passes, cost, 3, unchecked);
+                put(figures, prefix + "CpuSecondsPer1k", passes, cost, 3, unchecked);
+            }
+            ToDoubleFunction<AppRun> jit = pass -> pass.jitShare(of.apply(pass));
+            double worst = passes.stream().mapToDouble(jit).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
+            if (!Double.isNaN(worst)) {
+                put(figures, prefix + "JitShare", passes, jit, 2, unchecked);
+                if (worst > STILL_COMPILING) {
+                    warnings.add(kind + ": the " + process + "'s JIT compiler took up to " + Math.round(worst * 100)
+                            + " % of its CPU in a pass: the code was still warming up; raise --warmup-passes");
+                }
             }
         }
     }

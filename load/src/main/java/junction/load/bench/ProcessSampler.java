@@ -1,12 +1,14 @@
 package junction.load.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * CPU and resident memory of a set of named processes, read from Linux's {@code /proc}: one call
@@ -75,6 +77,29 @@ public final class ProcessSampler {
     /** utime + stime of the process in ticks, empty if it is gone. */
     static Optional<Long> cpuTicks(long pid) {
         return read(Path.of("/proc", Long.toString(pid), "stat")).map(ProcessSampler::parseCpuTicks);
+    }
+
+    /**
+     * utime + stime of the process's JIT compiler threads in ticks, empty if it is gone. Only
+     * threads alive now count: a bench child keeps its compiler threads for its whole life
+     * ({@code -XX:-UseDynamicNumberOfCompilerThreads}, see {@link BenchCluster}), so none is missed.
+     */
+    static Optional<Long> jitTicks(long pid) {
+        try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return Optional.of(threads.map(thread -> read(thread.resolve("stat")))
+                    .flatMap(Optional::stream)
+                    .filter(ProcessSampler::isCompilerThread)
+                    .mapToLong(ProcessSampler::parseCpuTicks)
+                    .sum());
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether a thread's {@code stat} is HotSpot's C1 or C2 compiler thread ("C2 CompilerThread0", cut to 15 characters). */
+    static boolean isCompilerThread(String stat) {
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
     }
 
     /**

@@ -14,8 +14,9 @@ import junction.load.VerificationReport;
  * reaching zero (the catch-up rate), so their ratio, {@code sinkEfficiency}, is what the sink and
  * its metrics cost the join; it is the median of the pairs' ratios, with their range. Each side
  * has one JVM ({@code passes}) for all its passes, whose first, cold pass is reported apart (as in
- * {@link JoinScenario}): the pairs compare warm code, not how much more code the sink gives the JIT
- * to compile. Every full pass must verify (the endpoint is reset before each).
+ * {@link JoinScenario}) and whose next {@code --warmup-passes} are not measured: the pairs compare
+ * compiled code, not how much more code the sink gives the JIT to compile (which took 40 % of the
+ * app's CPU in a JVM's second pass). Every full pass must verify (the endpoint is reset before each).
  */
 final class ThroughputScenario implements Scenario {
 
@@ -33,6 +34,12 @@ final class ThroughputScenario implements Scenario {
         run.cluster().endpoint().reset();
         AppRun coldFull = run.measurePass(FULL, "bench-full-cold");
         VerificationReport verdict = run.verify();
+        for (int i = 1; i <= run.settings().warmupPasses(); i++) {
+            run.measurePass(BARE, "bench-bare-warmup-" + i);
+            run.cluster().endpoint().reset();
+            run.measurePass(FULL, "bench-full-warmup-" + i);
+            verdict = LatencyScenario.worse(verdict, run.verify());
+        }
         List<AppRun> bare = new ArrayList<>();
         List<AppRun> full = new ArrayList<>();
         List<Double> efficiency = new ArrayList<>();
@@ -61,11 +68,13 @@ final class ThroughputScenario implements Scenario {
         figures.put("deliveredRecords", full.get(full.size() - 1).delivered());
         figures.put("appPeakRssMiB", Math.round(run.monitor().peakRssMib("app_full")));
         figures.put("repetitions", run.settings().repetitions());
+        figures.put("warmupPasses", run.settings().warmupPasses());
         figures.put(Scenario.WARNINGS, warnings);
         figures.put("rateDefinition", "CatchUpPerSec: " + RATE_DEFINITION + "; MergedPerSec and DeliveredPerSec: merged"
                 + " records written to the output topic / delivered to the endpoint over the same time;"
                 + " FirstMergedSeconds: ready to the first merged record; StartupSeconds: start command to ready;"
-                + " Cold: each side's first pass in its JVM, the others warm;"
+                + " Cold: each side's first pass in its JVM, then --warmup-passes unmeasured ones, then the measured;"
+                + " JitShare: the JIT compiler's share of a process's CPU in the pass;"
                 + " CpuSecondsPer1k: per 1,000 merged (bare) or delivered (full) records, start-up included");
         return new Outcome(figures, verdict);
     }

@@ -27,6 +27,27 @@ class ProcessSamplerTest {
     }
 
     @Test
+    void tellsHotSpotsCompilerThreadsFromTheOthers() {
+        String rest = " S 1 4242 4242 0 -1 4194560 1000 0 0 0 1234 567 0 0 20 0 40 0 100 0 0";
+
+        assertThat(ProcessSampler.isCompilerThread("4243 (C2 CompilerThre)" + rest)).isTrue();
+        assertThat(ProcessSampler.isCompilerThread("4244 (C1 CompilerThre)" + rest)).isTrue();
+        assertThat(ProcessSampler.isCompilerThread("4245 (GC Thread#0)" + rest)).isFalse();
+        assertThat(ProcessSampler.isCompilerThread("4246 (bench-full-1-)" + rest)).isFalse();
+    }
+
+    @Test
+    void thisJvmsJitTimeIsPartOfItsCpuTime() {
+        long pid = ProcessHandle.current().pid();
+
+        long jit = ProcessSampler.jitTicks(pid).orElseThrow();
+        long cpu = ProcessSampler.cpuTicks(pid).orElseThrow();
+
+        assertThat(jit).isBetween(0L, cpu);
+        assertThat(ProcessSampler.jitTicks(Long.MAX_VALUE)).isEmpty();
+    }
+
+    @Test
     void parsesRssFromStatus() {
         String status = "Name:\tjava\nVmPeak:\t 999 kB\nVmRSS:\t  204800 kB\nThreads:\t12\n";
 
