@@ -33,6 +33,13 @@ import org.apache.kafka.common.serialization.Serializer;
  * rather than coerced ({@code "12"} for a number, {@code 1.7} for an integer, {@code 12} for a
  * text), as are numbers out of range, trailing content after the object and a field given twice.
  * Unknown fields are ignored: producers may add fields before junction knows them.
+ *
+ * <p>Writing the value it wrote last returns the same bytes again without writing them: Kafka
+ * Streams serializes one object several times in a row. A table's new value is written to its
+ * store, then again by the foreign-key join to hash it; a merged record to the output topic, then
+ * again by the sink for its request body. That is only right for values that cannot change, so the
+ * type must be a record of strings, numbers and such records (every model type is), and the bytes
+ * returned must not be changed (Kafka's producer and the sink only read them).
  */
 public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
 
@@ -61,12 +68,18 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
             " \\((but (might|could) if|set DeserializationConfig)[^)]*\\)|: not allowed as per `[^`]*`");
 
     private final Class<T> type;
+    /** The value written last and its bytes, from any thread: one immutable pair, replaced whole. */
+    private volatile Written last;
     private final ObjectReader reader;
     private final ObjectWriter writer;
     private final IdField<T> id;
 
     /** A serde for values whose {@code id} must be present; see {@link IdField}. */
     public JsonSerde(Class<T> type, IdField<T> id) {
+        if (!type.isRecord()) {
+            throw new IllegalArgumentException(type.getName() + " is not a record: a JsonSerde hands out the bytes"
+                    + " it wrote last for the same object again, which needs values that cannot change");
+        }
         this.type = type;
         this.reader = STRICT.readerFor(type);
         this.writer = MAPPER.writerFor(type);
@@ -83,8 +96,14 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         if (value == null) {
             return null;
         }
+        Written written = last;
+        if (written != null && written.value() == value) {
+            return written.bytes();
+        }
         try {
-            return writer.writeValueAsBytes(value);
+            byte[] bytes = writer.writeValueAsBytes(value);
+            last = new Written(value, bytes);
+            return bytes;
         } catch (IOException e) {
             throw new SerializationException("cannot write " + type.getSimpleName() + " as JSON", e);
         }
@@ -141,6 +160,9 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         }
         int nl = message.indexOf('\n');
         return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    private record Written(Object value, byte[] bytes) {
     }
 
     @Override
