@@ -1,6 +1,7 @@
 package junction.load.bench;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -69,13 +70,21 @@ record AppRun(String name, Duration elapsed, long inputRecords, long joined, lon
     }
 
     /**
-     * The share of a process's CPU time its JIT compiler took during the pass, NaN if not measured.
-     * Near 0 the process ran compiled code; a large share means the pass measured its warm-up.
+     * The share of these processes' CPU time their JIT compilers took during the pass, NaN if none
+     * was measured. Near 0 they ran compiled code; a large share means the pass measured warm-up.
      */
-    double jitShare(String process) {
-        Double cpu = cpuSeconds.get(process);
-        Double jit = cpuSeconds.get(jit(process));
-        return cpu == null || jit == null || cpu <= 0 ? Double.NaN : Math.round(jit / cpu * 100.0) / 100.0;
+    double jitShare(List<String> processes) {
+        double cpu = 0;
+        double jit = 0;
+        for (String process : processes) {
+            Double total = cpuSeconds.get(process);
+            Double compiling = cpuSeconds.get(jit(process));
+            if (total != null && compiling != null) {
+                cpu += total;
+                jit += compiling;
+            }
+        }
+        return cpu <= 0 ? Double.NaN : Math.round(jit / cpu * 100.0) / 100.0;
     }
 
     /** CPU-seconds a process spent per 1,000 of {@code records}, NaN if not measured. */

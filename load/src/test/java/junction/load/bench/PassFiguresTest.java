@@ -21,7 +21,8 @@ class PassFiguresTest {
         assertThat(figures).containsEntry("bareAppJitShare", 0.1)
                 .containsEntry("bareAppJitShareMin", 0.05)
                 .containsEntry("bareAppJitShareMax", 0.1)
-                .containsEntry("bareBrokerJitShare", 0.0);
+                .containsEntry("bareBrokerJitShare", 0.0)
+                .containsEntry("bareJitShare", 0.07);
         assertThat(warnings).isEmpty();
     }
 
@@ -32,9 +33,23 @@ class PassFiguresTest {
 
         PassFigures.putInto(figures, "full", List.of(pass(10.0, 0.5), pass(10.0, 4.0), pass(10.0, 0.5)), warnings);
 
-        assertThat(figures).containsEntry("fullAppJitShareMax", 0.4);
+        assertThat(figures).containsEntry("fullAppJitShareMax", 0.4).containsEntry("fullJitShareMax", 0.29);
         assertThat(warnings).singleElement().asString()
-                .contains("full", "app's JIT compiler took up to 40 % of its CPU", "--warmup-passes");
+                .contains("full", "JIT compilers took up to 29 % of", "--warmup-passes");
+    }
+
+    @Test
+    void aProcessThatBarelyWorkedDoesNotMakeAPassLookCold() {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
+        AppRun pass = new AppRun("app_bare", Duration.ofSeconds(10), 110_000, 100_000, 0, Duration.ofSeconds(1),
+                Duration.ofMillis(300), Map.of("app_bare", 10.0, AppRun.jit("app_bare"), 0.5,
+                        BenchCluster.ENDPOINT, 0.1, AppRun.jit(BenchCluster.ENDPOINT), 0.05));
+
+        PassFigures.putInto(figures, "bare", List.of(pass, pass, pass), warnings);
+
+        assertThat(figures).containsEntry("bareEndpointJitShare", 0.5).containsEntry("bareJitShare", 0.05);
+        assertThat(warnings).isEmpty();
     }
 
     private static AppRun pass(double appCpu, double appJit) {
