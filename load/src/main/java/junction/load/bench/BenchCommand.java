@@ -87,7 +87,8 @@ public final class BenchCommand implements Callable<Integer> {
     String appHeap;
 
     @Option(names = "--app-jvm-option", paramLabel = "OPTION",
-            description = "Extra JVM option of the stream apps, repeatable; e.g. -XX:StartFlightRecording=filename=app.jfr to profile.")
+            description = "Extra JVM option of the stream apps, repeatable; e.g. -XX:StartFlightRecording=dumponexit=true to profile"
+                    + " (each app JVM writes its own hotspot-pid-*.jfr in the working directory).")
     List<String> appJvmOptions = new ArrayList<>();
 
     @Option(names = "--app-option", paramLabel = "OPTION",
