@@ -42,24 +42,25 @@ final class PassFigures {
             ToDoubleFunction<AppRun> cost = pass -> pass.cpuSecondsPerThousand(
                     of.apply(pass), pass.delivered() > 0 ? pass.delivered() : pass.joined());
             String prefix = kind + Character.toUpperCase(process.charAt(0)) + process.substring(1);
-            if (passes.stream().mapToDouble(cost).anyMatch(v -> !Double.isNaN(v))) {
-                put(figures, prefix + "CpuSecondsPer1k", passes, cost, 3, unchecked);
-            }
-            ToDoubleFunction<AppRun> jit = pass -> pass.jitShare(List.of(of.apply(pass)));
-            if (passes.stream().mapToDouble(jit).anyMatch(v -> !Double.isNaN(v))) {
-                put(figures, prefix + "JitShare", passes, jit, 2, unchecked);
-            }
+            putIfMeasured(figures, prefix + "CpuSecondsPer1k", passes, cost, 3);
+            putIfMeasured(figures, prefix + "JitShare", passes, pass -> pass.jitShare(List.of(of.apply(pass))), 2);
         }
         // Judged over all three processes: a process that barely works (the endpoint of a bare join)
         // can show a large share of almost nothing.
         ToDoubleFunction<AppRun> jit = pass -> pass.jitShare(List.of(pass.name(), BenchCluster.BROKER, BenchCluster.ENDPOINT));
-        double worst = passes.stream().mapToDouble(jit).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
-        if (!Double.isNaN(worst)) {
-            put(figures, kind + "JitShare", passes, jit, 2, unchecked);
-            if (worst > STILL_COMPILING) {
-                warnings.add(kind + ": JIT compilers took up to " + Math.round(worst * 100) + " % of the app's, broker's"
-                        + " and endpoint's CPU in a pass: the code was still warming up; raise --warmup-passes");
-            }
+        putIfMeasured(figures, kind + "JitShare", passes, jit, 2);
+        double worst = passes.stream().mapToDouble(jit).filter(v -> !Double.isNaN(v)).max().orElse(0);
+        if (worst > STILL_COMPILING) {
+            warnings.add(kind + ": JIT compilers took up to " + Math.round(worst * 100) + " % of the app's, broker's"
+                    + " and endpoint's CPU in a pass: the code was still warming up; raise --warmup-passes");
+        }
+    }
+
+    /** A figure that only some runs measure (a process that was not watched gives NaN). */
+    private static void putIfMeasured(Map<String, Object> figures, String name, List<AppRun> passes,
+            ToDoubleFunction<AppRun> value, int decimals) {
+        if (passes.stream().mapToDouble(value).anyMatch(v -> !Double.isNaN(v))) {
+            put(figures, name, passes, value, decimals, new ArrayList<>());
         }
     }
 
