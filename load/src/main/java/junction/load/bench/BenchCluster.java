@@ -292,14 +292,7 @@ final class BenchCluster implements AutoCloseable {
      * application id, waiting for {@link #startPass} to run an app in it, again and again.
      */
     void startPasses(String name, boolean sink, String heap, List<String> more) throws TimeoutException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("passes", "--bootstrap-servers", bootstrapServers,
-                "--endpoint", endpointUri + "/ingest", "--metrics-port", "0"));
-        if (!sink) {
-            args.add("--no-sink");
-        }
-        args.addAll(more);
-        ChildProcess passes = start(name, appJvm(heap, appJvmOptions), args, isBaseline(more) ? BaselineClasspath.of(classpath) : classpath);
-        passes.awaitLine(PASSES_WAITING, START_TIMEOUT);
+        startAppProcess(name, List.of("passes"), sink, heap, more).awaitLine(PASSES_WAITING, START_TIMEOUT);
     }
 
     /** Runs an app in the warm process {@code name} ({@link #startPasses}) and waits until it is ready, as {@link #startApp} does. */
@@ -322,15 +315,23 @@ final class BenchCluster implements AutoCloseable {
 
     /** Starts a stream app like {@link #startApp} but returns at once: for a start that is meant to be refused. */
     ChildProcess launchApp(String name, String applicationId, boolean sink, String heap, Path stateDir, List<String> more) {
-        List<String> jvm = appJvm(heap, appJvmOptions);
-        List<String> args = new ArrayList<>(List.of("run", "--bootstrap-servers", bootstrapServers,
-                "--endpoint", endpointUri + "/ingest", "--application-id", applicationId,
-                "--state-dir", stateDir.toString(), "--metrics-port", "0"));
+        return startAppProcess(name, List.of("run", "--application-id", applicationId, "--state-dir", stateDir.toString()),
+                sink, heap, more);
+    }
+
+    /**
+     * A stream app's process, {@code run} or {@code passes} ({@code command} with its own options),
+     * on this cluster's broker and endpoint, with the bench's app JVM options and, for the baseline
+     * profile, the baseline classpath.
+     */
+    private ChildProcess startAppProcess(String name, List<String> command, boolean sink, String heap, List<String> more) {
+        List<String> args = new ArrayList<>(command);
+        args.addAll(List.of("--bootstrap-servers", bootstrapServers, "--endpoint", endpointUri + "/ingest", "--metrics-port", "0"));
         if (!sink) {
             args.add("--no-sink");
         }
         args.addAll(more);
-        return start(name, jvm, args, isBaseline(more) ? BaselineClasspath.of(classpath) : classpath);
+        return start(name, appJvm(heap, appJvmOptions), args, isBaseline(more) ? BaselineClasspath.of(classpath) : classpath);
     }
 
     /** Whether these {@code run} options choose the baseline profile, which runs on the RocksDB library of before. */
