@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import junction.load.VerificationReport;
 
 /**
@@ -35,21 +36,17 @@ final class ThroughputScenario implements Scenario {
         AppRun coldFull = run.measurePass(FULL, "bench-full-cold");
         VerificationReport verdict = run.verify();
         for (int i = 1; i <= run.settings().warmupPasses(); i++) {
-            run.measurePass(BARE, "bench-bare-warmup-" + i);
-            run.cluster().endpoint().reset();
-            run.measurePass(FULL, "bench-full-warmup-" + i);
+            pair(run, "warmup-" + i);
             verdict = LatencyScenario.worse(verdict, run.verify());
         }
         List<AppRun> bare = new ArrayList<>();
         List<AppRun> full = new ArrayList<>();
         List<Double> efficiency = new ArrayList<>();
         for (int i = 1; i <= run.settings().repetitions(); i++) {
-            AppRun b = run.measurePass(BARE, "bench-bare-" + i);
-            run.cluster().endpoint().reset();
-            AppRun f = run.measurePass(FULL, "bench-full-" + i);
-            bare.add(b);
-            full.add(f);
-            efficiency.add(BenchFigures.ratio(f.inputPerSec(), b.inputPerSec()));
+            Pair pair = pair(run, Integer.toString(i));
+            bare.add(pair.bare());
+            full.add(pair.full());
+            efficiency.add(BenchFigures.ratio(pair.full().inputPerSec(), pair.bare().inputPerSec()));
             verdict = LatencyScenario.worse(verdict, run.verify());
         }
         Map<String, Object> figures = new LinkedHashMap<>();
@@ -77,5 +74,15 @@ final class ThroughputScenario implements Scenario {
                 + " JitShare: the JIT compiler's share of a process's CPU in the pass;"
                 + " CpuSecondsPer1k: per 1,000 merged (bare) or delivered (full) records, start-up included");
         return new Outcome(figures, verdict);
+    }
+
+    private record Pair(AppRun bare, AppRun full) {
+    }
+
+    /** A bare pass, then a full one against a reset endpoint, which then holds only the full pass's records. */
+    private static Pair pair(BenchRun run, String label) throws TimeoutException, InterruptedException {
+        AppRun bare = run.measurePass(BARE, "bench-bare-" + label);
+        run.cluster().endpoint().reset();
+        return new Pair(bare, run.measurePass(FULL, "bench-full-" + label));
     }
 }
