@@ -11,6 +11,21 @@ import org.junit.jupiter.api.Test;
 /** The event accounting on hand-made output logs: delivered, dead-lettered, superseded, lost, gaps. */
 class EventAccountTest {
 
+    /**
+     * An instance emitted a1, a2 (response 11, never delivered) and x1 (response 12) and died; after
+     * the restart x1 came again (5,000 ms), then b.
+     */
+    private static final List<Emission> REEMITTED_X1_FIRST = List.of(emitted(0, "c1", "a1", 10, 1_000),
+            emitted(1, "c1", "a2", 11, 1_001), emitted(2, "c2", "x1", 12, 1_002), emitted(3, "c2", "x1", 12, 5_000),
+            emitted(4, "c1", "b", 13, 5_001));
+    /**
+     * An instance emitted a1, a2 (response 11, never delivered) and x1 (response 14) and died; its
+     * successor emitted b (response 13, 4,500 ms), then x1 again.
+     */
+    private static final List<Emission> EMITTED_B_FIRST = List.of(emitted(0, "c1", "a1", 10, 1_000),
+            emitted(1, "c1", "a2", 11, 1_001), emitted(2, "c2", "x1", 14, 1_002), emitted(3, "c1", "b", 13, 4_500),
+            emitted(4, "c2", "x1", 14, 4_501));
+
     private static Emission at(long offset, String customer, String eventId) {
         return new Emission(0, offset, customer, eventId, null, -1);
     }
@@ -122,8 +137,7 @@ class EventAccountTest {
     void aRestartFromACommitAtOrBelowARecordsInputCoversItEvenWhenItsReprocessingEmittedNothing() {
         // The instance died after emitting a2 (response 11) and x1 (12), neither delivered, with 11
         // committed. The new owner dropped response 11 (c1 had changed since) and re-emitted 12.
-        List<Emission> log = List.of(emitted(0, "c1", "a1", 10, 1_000), emitted(1, "c1", "a2", 11, 1_001),
-                emitted(2, "c2", "x1", 12, 1_002), emitted(3, "c2", "x1", 12, 5_000), emitted(4, "c1", "b", 13, 5_001));
+        List<Emission> log = REEMITTED_X1_FIRST;
 
         EventAccount withoutHistory = EventAccount.account(log, Set.of("a1", "x1", "b"), List.of(), 0);
         EventAccount restartedAt11 = EventAccount.account(log, Set.of("a1", "x1", "b"), List.of(), 0,
@@ -137,8 +151,7 @@ class EventAccountTest {
     void aCommitPastAnUndeliveredRecordBeforeTheRestartMakesItLost() {
         // The same log, but the dead instance had committed 12 at 1,500 ms with a2 undelivered:
         // exactly what a commit that does not wait for the endpoint does.
-        List<Emission> log = List.of(emitted(0, "c1", "a1", 10, 1_000), emitted(1, "c1", "a2", 11, 1_001),
-                emitted(2, "c2", "x1", 12, 1_002), emitted(3, "c2", "x1", 12, 5_000), emitted(4, "c1", "b", 13, 5_001));
+        List<Emission> log = REEMITTED_X1_FIRST;
 
         EventAccount account = EventAccount.account(log, Set.of("a1", "x1", "b"), List.of(), 0,
                 commitsOfResponses(new CommitHistory.Commit(900, 11), new CommitHistory.Commit(1_500, 12),
@@ -154,8 +167,7 @@ class EventAccountTest {
         // committed at 900 ms. Its successor held the partition from the generation that formed at
         // 3,000 ms, read 11 and 12 (dropped: c1 had changed since), committed 13 at 4,000 ms and only
         // then emitted b (13, going back below 14) and x1 again.
-        List<Emission> log = List.of(emitted(0, "c1", "a1", 10, 1_000), emitted(1, "c1", "a2", 11, 1_001),
-                emitted(2, "c2", "x1", 14, 1_002), emitted(3, "c1", "b", 13, 4_500), emitted(4, "c2", "x1", 14, 4_501));
+        List<Emission> log = EMITTED_B_FIRST;
         Map<String, List<CommitHistory.Commit>> commits = Map.of("responses/0",
                 List.of(new CommitHistory.Commit(900, 11), new CommitHistory.Commit(4_000, 13)));
         Map<String, String> groupOf = Map.of("responses/0", "app");
@@ -172,8 +184,7 @@ class EventAccountTest {
     @Test
     void aCommitPastAnUndeliveredRecordBeforeTheSuccessorsGenerationStillMakesItLost() {
         // As above, but the dead instance had committed 12 at 1,500 ms with a2 (response 11) undelivered.
-        List<Emission> log = List.of(emitted(0, "c1", "a1", 10, 1_000), emitted(1, "c1", "a2", 11, 1_001),
-                emitted(2, "c2", "x1", 14, 1_002), emitted(3, "c1", "b", 13, 4_500), emitted(4, "c2", "x1", 14, 4_501));
+        List<Emission> log = EMITTED_B_FIRST;
         CommitHistory history = new CommitHistory(Map.of("responses/0", List.of(new CommitHistory.Commit(900, 11),
                 new CommitHistory.Commit(1_500, 12), new CommitHistory.Commit(4_000, 13))),
                 Map.of("app", List.of(300L, 3_000L)), Map.of("responses/0", "app"));
