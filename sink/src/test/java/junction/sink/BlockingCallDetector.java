@@ -17,7 +17,9 @@ import reactor.blockhound.BlockingOperationError;
  * installs BlockHound before any test starts a Reactor or Netty thread — a thread already waiting
  * when BlockHound arrives would be reported wrongly. As an extension it fails a test during which a
  * non-blocking thread made a blocking call: the error thrown on that thread may be swallowed by a
- * reactive chain, so violations are also collected and checked after each test.
+ * reactive chain, so violations are also collected and checked after each test. The sink's tests
+ * run side by side: a violation fails whichever test checks first, and its message names the thread
+ * and the callers, which say where it came from.
  */
 public final class BlockingCallDetector implements TestExecutionListener, AfterEachCallback {
 

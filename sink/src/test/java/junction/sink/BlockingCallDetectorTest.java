@@ -8,12 +8,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 import reactor.blockhound.BlockingOperationError;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-/** Proves the detector the sink tests rely on is really installed and catching. */
+/**
+ * Proves the detector the sink tests rely on is really installed and catching. Isolated: the
+ * violation it provokes on purpose must not reach a test running beside it.
+ */
 @ExtendWith(BlockingCallDetector.class)
+@Isolated
 class BlockingCallDetectorTest {
 
     @Test
