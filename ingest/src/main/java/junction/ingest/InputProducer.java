@@ -63,6 +63,9 @@ public final class InputProducer implements AutoCloseable {
         return new InputProducer(new KafkaProducer<>(props), customersTopic, inventoryTopic);
     }
 
+    /** How long a record waits for others to share its request (see {@link #producerProperties}). */
+    public static final Duration LINGER = Duration.ofMillis(1);
+
     public static Properties producerProperties(String bootstrap) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -77,7 +80,7 @@ public final class InputProducer implements AutoCloseable {
         // preload's rate they fill while the previous request is out, linger or not; at a steady
         // rate the linger is latency every record carries from its timestamp on (half the linger on
         // average), so it is 1 ms.
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, (int) LINGER.toMillis());
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         // Keys and values are serialized here with the model serdes, once, so the producer only moves bytes.
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);

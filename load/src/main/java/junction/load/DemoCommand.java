@@ -10,6 +10,7 @@ import junction.cli.Durations;
 import junction.cli.OpsOptions;
 import junction.cli.SinkOptions;
 import junction.ingest.GeneratorOptions;
+import junction.ingest.InputProducer;
 import junction.metrics.DaemonThreads;
 import junction.model.JsonSerde;
 import junction.topology.AppConfig;
@@ -61,7 +62,7 @@ public final class DemoCommand implements Callable<Integer> {
         EndpointFaults endpointFaults = faults.toFaults();
         Pipeline.Options options = new Pipeline.Options(generator.seed(), generator.customers(), generator.skus(),
                 generator.rate(), generator.duration(), partitions, endpointPort, app, ops.config(), ops.sampleInterval(),
-                endpointFaults);
+                endpointFaults, InputProducer.LINGER);
         System.out.printf(Locale.ROOT, "junction demo: %,d customers, %,d skus, then %,.0f updates/s for %s%n",
                 options.customers(), options.skus(), options.updateRate(), Durations.format(options.updateDuration()));
         if (!endpointFaults.equals(EndpointFaults.NONE)) {

@@ -19,6 +19,7 @@ import junction.model.InventoryItem;
 import junction.topology.AppConfig;
 import junction.topology.AppMonitor;
 import junction.topology.StreamApp;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -35,52 +36,63 @@ public final class Pipeline implements AutoCloseable {
      */
     public record Options(long seed, int customers, int skus, double updateRate, Duration updateDuration,
                           int partitions, int endpointPort, AppConfig app, OpsServer.Config ops,
-                          Duration sampleInterval, EndpointFaults faults) {
+                          Duration sampleInterval, EndpointFaults faults, Duration inputLinger) {
 
         /**
          * {@code customers} and {@code skus} preloaded, then 1,000 updates/s for 10 s, on 6 partitions,
          * seed 42, the default app against an endpoint on a free port that behaves, ops endpoints on a
-         * free local port, sampled every 10 s; the {@code with} methods change one thing each.
+         * free local port, sampled every 10 s, the generator's records sent with the input
+         * producer's linger; the {@code with} methods change one thing each.
          */
         public static Options of(int customers, int skus) {
             return new Options(42, customers, skus, 1_000, Duration.ofSeconds(10), 6, 0, AppConfig.defaults(),
-                    new OpsServer.Config("localhost", 0), Duration.ofSeconds(10), EndpointFaults.NONE);
+                    new OpsServer.Config("localhost", 0), Duration.ofSeconds(10), EndpointFaults.NONE,
+                    InputProducer.LINGER);
         }
 
         public Options withSeed(long newSeed) {
             return new Options(newSeed, customers, skus, updateRate, updateDuration, partitions, endpointPort, app, ops,
-                    sampleInterval, faults);
+                    sampleInterval, faults, inputLinger);
         }
 
         /** After the preload, {@code rate} updates a second for {@code duration}. */
         public Options withUpdates(double rate, Duration duration) {
             return new Options(seed, customers, skus, rate, duration, partitions, endpointPort, app, ops, sampleInterval,
-                    faults);
+                    faults, inputLinger);
         }
 
         public Options withPartitions(int count) {
             return new Options(seed, customers, skus, updateRate, updateDuration, count, endpointPort, app, ops,
-                    sampleInterval, faults);
+                    sampleInterval, faults, inputLinger);
         }
 
         public Options withApp(AppConfig config) {
             return new Options(seed, customers, skus, updateRate, updateDuration, partitions, endpointPort, config, ops,
-                    sampleInterval, faults);
+                    sampleInterval, faults, inputLinger);
         }
 
         public Options withOps(OpsServer.Config config) {
             return new Options(seed, customers, skus, updateRate, updateDuration, partitions, endpointPort, app, config,
-                    sampleInterval, faults);
+                    sampleInterval, faults, inputLinger);
         }
 
         public Options withSampleInterval(Duration interval) {
             return new Options(seed, customers, skus, updateRate, updateDuration, partitions, endpointPort, app, ops,
-                    interval, faults);
+                    interval, faults, inputLinger);
         }
 
         public Options withFaults(EndpointFaults endpointFaults) {
             return new Options(seed, customers, skus, updateRate, updateDuration, partitions, endpointPort, app, ops,
-                    sampleInterval, endpointFaults);
+                    sampleInterval, endpointFaults, inputLinger);
+        }
+
+        /**
+         * The linger of the producer that sends the generator's records. Longer than the default
+         * batches a steady trickle of updates into fewer, larger requests, at the cost of latency.
+         */
+        public Options withInputLinger(Duration linger) {
+            return new Options(seed, customers, skus, updateRate, updateDuration, partitions, endpointPort, app, ops,
+                    sampleInterval, faults, linger);
         }
     }
 
@@ -122,7 +134,9 @@ public final class Pipeline implements AutoCloseable {
         this.app = new StreamApp(app, metrics.registry());
         this.monitoring = AppMonitor.start(this.app, metrics, options.ops(), options.sampleInterval());
         this.generator = new Generator(options.seed(), options.customers(), options.skus());
-        this.producer = InputProducer.connect(kafka.bootstrapServers(), app.customersTopic(), app.inventoryTopic());
+        this.producer = InputProducer.connect(kafka.bootstrapServers(),
+                Map.of(ProducerConfig.LINGER_MS_CONFIG, Long.toString(options.inputLinger().toMillis())),
+                app.customersTopic(), app.inventoryTopic());
         this.job = new IngestJob(generator, producer);
     }
 

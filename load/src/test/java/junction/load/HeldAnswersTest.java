@@ -112,7 +112,8 @@ class HeldAnswersTest {
     void committedOffsetsDoNotPassARecordWhoseAnswerIsHeld(EmbeddedKafka kafka) throws Exception {
         Pipeline.Options options = Pipeline.Options.of(CUSTOMERS, SKUS).withSeed(SEED)
                 .withUpdates(200, Duration.ofSeconds(1)).withPartitions(PARTITIONS)
-                .withApp(SharedKafka.withOwnNames(AppConfig.defaults(), "held-committed").withSink(true, SinkConfig.builder().build())).withFaults(HOLDING);
+                .withApp(SharedKafka.withOwnNames(AppConfig.defaults(), "held-committed").withSink(true, SinkConfig.builder().build())).withFaults(HOLDING)
+                .withInputLinger(SharedKafka.INPUT_LINGER);
         try (Pipeline pipeline = Pipeline.start(options, kafka);
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers()))) {
             AnalyticsEndpoint endpoint = pipeline.endpoint();

@@ -52,7 +52,7 @@ class SecretsStayOutTest {
         List<String> seen = new ArrayList<>();
         try (Pipeline pipeline = Pipeline.start(Pipeline.Options.of(2_000, 200).withSeed(5)
                 .withUpdates(500, Duration.ofSeconds(3)).withPartitions(3).withApp(app).withOps(ops)
-                .withSampleInterval(Duration.ofSeconds(1)), kafka)) {
+                .withSampleInterval(Duration.ofSeconds(1)).withInputLinger(SharedKafka.INPUT_LINGER), kafka)) {
             pipeline.endpoint().requireAuthorization("Bearer " + TOKEN);
             pipeline.produce();
             assertThat(pipeline.awaitDrained(Duration.ofMinutes(2))).as("drained").isTrue();

@@ -84,7 +84,7 @@ final class FaultTestRun implements AutoCloseable {
         AppConfig own = SharedKafka.withOwnNames(app, "faults-" + name);
         Pipeline.Options options = Pipeline.Options.of(customers, customers / 10).withSeed(SEED)
                 .withUpdates(updateRate, updates).withPartitions(PARTITIONS).withApp(own)
-                .withFaults(faults.withForgetful(true));
+                .withFaults(faults.withForgetful(true)).withInputLinger(SharedKafka.INPUT_LINGER);
         return new FaultTestRun(name, started, Pipeline.start(options, kafka));
     }
 
