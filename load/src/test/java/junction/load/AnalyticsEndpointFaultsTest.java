@@ -18,6 +18,8 @@ import junction.model.CustomerInventory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -26,7 +28,12 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 
-/** Each fault as a client sees it, set at start, in process and over HTTP. */
+/**
+ * Each fault as a client sees it, set at start, in process and over HTTP. The tests run side by
+ * side, each against its own endpoint: most of their time is a fault's wall-clock wait (a latency,
+ * a crawl, a down window), not CPU.
+ */
+@Execution(ExecutionMode.CONCURRENT)
 class AnalyticsEndpointFaultsTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
