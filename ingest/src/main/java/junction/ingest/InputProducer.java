@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class InputProducer implements AutoCloseable {
 
+    /** How long a record waits for others to share its request (see {@link #producerProperties}). */
+    public static final Duration LINGER = Duration.ofMillis(1);
+
     private static final Logger log = LoggerFactory.getLogger(InputProducer.class);
     private static final int LOGGED_FAILURES = 10;
     /** Long enough for in-flight batches to finish on a live broker, short enough not to hang on a dead one. */
@@ -62,9 +65,6 @@ public final class InputProducer implements AutoCloseable {
         props.putAll(ClientProperties.of(kafka, ProducerConfig.configNames()));
         return new InputProducer(new KafkaProducer<>(props), customersTopic, inventoryTopic);
     }
-
-    /** How long a record waits for others to share its request (see {@link #producerProperties}). */
-    public static final Duration LINGER = Duration.ofMillis(1);
 
     public static Properties producerProperties(String bootstrap) {
         Properties props = new Properties();

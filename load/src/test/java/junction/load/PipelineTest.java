@@ -32,7 +32,8 @@ class PipelineTest {
     void endpointEndsAtTheJoinOfTheFinalInputsUnderConcurrentUpdates(EmbeddedKafka kafka) throws Exception {
         Pipeline.Options options = Pipeline.Options.of(CUSTOMERS, SKUS).withSeed(7)
                 .withUpdates(UPDATE_RATE, UPDATES)
-                .withApp(SharedKafka.withOwnNames(AppConfig.defaults(), "pipeline")).withInputLinger(SharedKafka.INPUT_LINGER);
+                .withApp(SharedKafka.withOwnNames(AppConfig.defaults(), "pipeline"))
+                .withInputLinger(SharedKafka.INPUT_LINGER);
         try (Pipeline pipeline = Pipeline.start(options, kafka)) {
             pipeline.produce();
 
@@ -64,7 +65,8 @@ class PipelineTest {
     void catchUpAndSteadyStateAreMeasuredApart(EmbeddedKafka kafka) throws Exception {
         Pipeline.Options options = Pipeline.Options.of(3_000, 300).withSeed(9)
                 .withUpdates(300, Duration.ofSeconds(5)).withPartitions(3)
-                .withApp(SharedKafka.withOwnNames(AppConfig.defaults(), "catch-up")).withInputLinger(SharedKafka.INPUT_LINGER);
+                .withApp(SharedKafka.withOwnNames(AppConfig.defaults(), "catch-up"))
+                .withInputLinger(SharedKafka.INPUT_LINGER);
         try (Pipeline pipeline = Pipeline.start(options, kafka)) {
             assertThat(pipeline.preloadAndCatchUp(Duration.ofMinutes(2))).as("preload caught up").isTrue();
             pipeline.steadyUpdates();
