@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The commit barrier, tested where it matters: a real broker, a real endpoint that accepts requests
@@ -43,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("integration")
 @ExtendWith(SharedKafka.class)
+@Execution(ExecutionMode.CONCURRENT)
 class HeldAnswersTest {
 
     private static final long SEED = 13;

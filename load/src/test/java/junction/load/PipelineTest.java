@@ -7,6 +7,8 @@ import junction.topology.AppConfig;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The whole path on real parts: a KRaft broker, the stream app with its HTTP sink, the analytics
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @Tag("integration")
 @ExtendWith(SharedKafka.class)
+@Execution(ExecutionMode.CONCURRENT)
 class PipelineTest {
 
     /**

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * An endpoint that refuses the sink itself (401: the token expired, or was rotated) is the
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("integration")
 @ExtendWith(SharedKafka.class)
+@Execution(ExecutionMode.CONCURRENT)
 class AuthExpiredTest {
 
     private static final Duration UNAUTHORIZED = Duration.ofSeconds(10);
