@@ -113,10 +113,9 @@ class HeldAnswersTest {
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void committedOffsetsDoNotPassARecordWhoseAnswerIsHeld(EmbeddedKafka kafka) throws Exception {
-        Pipeline.Options options = Pipeline.Options.of(CUSTOMERS, SKUS).withSeed(SEED)
+        Pipeline.Options options = SharedKafka.pipelineOptions(CUSTOMERS, SKUS).withSeed(SEED)
                 .withUpdates(200, Duration.ofSeconds(1)).withPartitions(PARTITIONS)
-                .withApp(SharedKafka.withOwnNames(AppConfig.defaults(), "held-committed").withSink(true, SinkConfig.builder().build())).withFaults(HOLDING)
-                .withInputLinger(SharedKafka.INPUT_LINGER);
+                .withApp(SharedKafka.withOwnNames(AppConfig.defaults(), "held-committed").withSink(true, SinkConfig.builder().build())).withFaults(HOLDING);
         try (Pipeline pipeline = Pipeline.start(options, kafka);
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers()))) {
             AnalyticsEndpoint endpoint = pipeline.endpoint();

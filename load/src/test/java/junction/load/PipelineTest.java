@@ -33,10 +33,9 @@ class PipelineTest {
 
     @Test
     void endpointEndsAtTheJoinOfTheFinalInputsUnderConcurrentUpdates(EmbeddedKafka kafka) throws Exception {
-        Pipeline.Options options = Pipeline.Options.of(CUSTOMERS, SKUS).withSeed(7)
+        Pipeline.Options options = SharedKafka.pipelineOptions(CUSTOMERS, SKUS).withSeed(7)
                 .withUpdates(UPDATE_RATE, UPDATES)
-                .withApp(SharedKafka.withOwnNames(AppConfig.defaults(), "pipeline"))
-                .withInputLinger(SharedKafka.INPUT_LINGER);
+                .withApp(SharedKafka.withOwnNames(AppConfig.defaults(), "pipeline"));
         try (Pipeline pipeline = Pipeline.start(options, kafka)) {
             pipeline.produce();
 
@@ -66,10 +65,9 @@ class PipelineTest {
     /** The demo's path: the preload caught up and measured first, then updates on a drained pipeline. */
     @Test
     void catchUpAndSteadyStateAreMeasuredApart(EmbeddedKafka kafka) throws Exception {
-        Pipeline.Options options = Pipeline.Options.of(3_000, 300).withSeed(9)
+        Pipeline.Options options = SharedKafka.pipelineOptions(3_000, 300).withSeed(9)
                 .withUpdates(300, Duration.ofSeconds(5)).withPartitions(3)
-                .withApp(SharedKafka.withOwnNames(AppConfig.defaults(), "catch-up"))
-                .withInputLinger(SharedKafka.INPUT_LINGER);
+                .withApp(SharedKafka.withOwnNames(AppConfig.defaults(), "catch-up"));
         try (Pipeline pipeline = Pipeline.start(options, kafka)) {
             assertThat(pipeline.preloadAndCatchUp(Duration.ofMinutes(2))).as("preload caught up").isTrue();
             pipeline.steadyUpdates();

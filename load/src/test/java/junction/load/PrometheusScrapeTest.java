@@ -69,10 +69,9 @@ class PrometheusScrapeTest {
                     + " no prometheus on the PATH; apt-get install prometheus runs it");
         }
         Assumptions.assumeTrue(binary.isPresent(), "no prometheus on the PATH (apt-get install prometheus)");
-        pipeline = Pipeline.start(Pipeline.Options.of(2_000, 200).withSeed(11)
+        pipeline = Pipeline.start(SharedKafka.pipelineOptions(2_000, 200).withSeed(11)
                 .withUpdates(300, Duration.ofSeconds(8)).withSampleInterval(Duration.ofSeconds(1))
-                .withApp(SharedKafka.withOwnNames(AppConfig.defaults(), "prometheus"))
-                .withInputLinger(SharedKafka.INPUT_LINGER), kafka);
+                .withApp(SharedKafka.withOwnNames(AppConfig.defaults(), "prometheus")), kafka);
         int port = freePort();
         Path config = work.resolve("prometheus.yml");
         Files.writeString(config, """

@@ -50,9 +50,9 @@ class SecretsStayOutTest {
         OpsServer.Config ops = new OpsServer.Config("localhost", 0, Thresholds.DEFAULTS, OpsAuth.basic("prom", OPS_PASSWORD));
         ListAppender<ILoggingEvent> logs = captureLogs();
         List<String> seen = new ArrayList<>();
-        try (Pipeline pipeline = Pipeline.start(Pipeline.Options.of(2_000, 200).withSeed(5)
+        try (Pipeline pipeline = Pipeline.start(SharedKafka.pipelineOptions(2_000, 200).withSeed(5)
                 .withUpdates(500, Duration.ofSeconds(3)).withPartitions(3).withApp(app).withOps(ops)
-                .withSampleInterval(Duration.ofSeconds(1)).withInputLinger(SharedKafka.INPUT_LINGER), kafka)) {
+                .withSampleInterval(Duration.ofSeconds(1)), kafka)) {
             pipeline.endpoint().requireAuthorization("Bearer " + TOKEN);
             pipeline.produce();
             assertThat(pipeline.awaitDrained(Duration.ofMinutes(2))).as("drained").isTrue();

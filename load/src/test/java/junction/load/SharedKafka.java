@@ -20,15 +20,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class SharedKafka implements ParameterResolver {
 
-    /**
-     * The linger of the generator's producer in the tests' pipelines ({@code Pipeline.Options.withInputLinger}).
-     * The default 1 ms sends a steady trickle of updates as one produce request per record, and each
-     * of those sets off the app's fetches and its writes to four internal topics: the request
-     * handling of the shared brokers was the largest single CPU user of the integration tests. At
-     * 20 ms the same updates travel in batches; the tests check delivery, not latency. Measured over
-     * six of the heaviest test classes: 213 CPU-seconds at 1 ms, 148 at 20 ms.
-     */
-    public static final Duration INPUT_LINGER = Duration.ofMillis(20);
+    /** See {@link #pipelineOptions}. */
+    private static final Duration INPUT_LINGER = Duration.ofMillis(20);
 
     private static final AtomicInteger NAMES = new AtomicInteger();
     private static EmbeddedKafka broker;
@@ -51,6 +44,18 @@ public final class SharedKafka implements ParameterResolver {
             broker = started;
         }
         return broker;
+    }
+
+    /**
+     * {@link Pipeline.Options#of} for a pipeline on this JVM's broker, its generator's producer
+     * lingering 20 ms. The default 1 ms sends a steady trickle of updates as one produce request per
+     * record, and each of those sets off the app's fetches and its writes to four internal topics:
+     * the request handling of the shared brokers was the largest single CPU user of the integration
+     * tests. At 20 ms the same updates travel in batches; the tests check delivery, not latency.
+     * Measured over six of the heaviest test classes: 213 CPU-seconds at 1 ms, 148 at 20 ms.
+     */
+    public static Pipeline.Options pipelineOptions(int customers, int skus) {
+        return Pipeline.Options.of(customers, skus).withInputLinger(INPUT_LINGER);
     }
 
     /** {@code base} with a suffix no other call in this JVM gets: a prefix for one run's topics and group. */

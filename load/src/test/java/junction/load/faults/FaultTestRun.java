@@ -82,9 +82,9 @@ final class FaultTestRun implements AutoCloseable {
             Duration updates, int customers) throws IOException, InterruptedException {
         long started = System.nanoTime();
         AppConfig own = SharedKafka.withOwnNames(app, "faults-" + name);
-        Pipeline.Options options = Pipeline.Options.of(customers, customers / 10).withSeed(SEED)
+        Pipeline.Options options = SharedKafka.pipelineOptions(customers, customers / 10).withSeed(SEED)
                 .withUpdates(updateRate, updates).withPartitions(PARTITIONS).withApp(own)
-                .withFaults(faults.withForgetful(true)).withInputLinger(SharedKafka.INPUT_LINGER);
+                .withFaults(faults.withForgetful(true));
         return new FaultTestRun(name, started, Pipeline.start(options, kafka));
     }
 
