@@ -88,6 +88,12 @@ class PrometheusScrapeTest {
                 .redirectOutput(work.resolve("prometheus.log").toFile())
                 .start();
         prometheusUri = "http://127.0.0.1:" + port;
+        // Prometheus refuses connections until it listens, then answers 503 until its storage is
+        // open: only a ready server's answers are queries' answers.
+        await("Prometheus ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .ignoreExceptionsInstanceOf(IOException.class)
+                .until(() -> HTTP.send(HttpRequest.newBuilder(URI.create(prometheusUri + "/-/ready"))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
         await("Prometheus scraping junction").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> !query("up{job=\"junction\"} == 1").isEmpty());
         pipeline.produce();

@@ -10,11 +10,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * One real KRaft broker ({@link EmbeddedKafka}) for every test class of a test JVM that asks for
  * it: {@code @ExtendWith(SharedKafka.class)} and an {@link EmbeddedKafka} parameter. Starting a
- * broker costs seconds; a test JVM (failsafe's) starts it once, on first use, and stops it when
- * the JVM exits. Tests sharing it stay apart by names only: each takes its topics and application
- * id from {@link #uniqueName} (or {@link #withOwnNames}).
+ * broker costs seconds; a test JVM (failsafe's, one for all integration tests) starts it once, on
+ * first use, and stops it when the JVM exits. Tests sharing it run side by side and stay apart by
+ * names only: each takes its topics and application id from {@link #uniqueName} (or
+ * {@link #withOwnNames}).
  *
- * <p>Not in JUnit's root context store: failsafe runs each test class of a reused fork as a
+ * <p>Not in JUnit's root context store: with several forks, failsafe runs each test class as a
  * launcher execution of its own, and JUnit closes the root context (and what its store holds)
  * after each, so a broker kept there lived for one class (28 broker starts per verify).
  */

@@ -33,6 +33,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.internals.DefaultKafkaClientSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import reactor.core.Disposable;
 import reactor.core.scheduler.Schedulers;
 
@@ -53,6 +54,14 @@ import reactor.core.scheduler.Schedulers;
 public final class StreamApp implements PipelineStatus, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StreamApp.class);
+
+    /**
+     * MDC key under which this app's delivery reports carry its application id. They are logged
+     * from Reactor's shared threads, so in a JVM that runs several apps (the integration tests,
+     * a service embedding junction) the key is what tells whose report a line is; the stream
+     * threads carry the id in their names already.
+     */
+    public static final String LOG_APPLICATION_ID = "application.id";
 
     private final AppConfig config;
     private final Topology topology;
@@ -97,7 +106,7 @@ public final class StreamApp implements PipelineStatus, AutoCloseable {
             // During an endpoint outage, or while the sink holds more than it can deliver soon, stop
             // processing rather than piling records into it: lag grows in Kafka, the group stays
             // stable (the threads keep polling), and processing resumes by itself.
-            sink.onStateChange(s -> {
+            sink.onStateChange(s -> withApplicationIdLogged(() -> {
                 if (s == junction.sink.SinkState.PAUSED) {
                     log.warn("analytics endpoint {}{}: pausing processing until it answers again ({} records held, {} s since the last commit advance)",
                             sink.problem().tag, sink.problemStatus() == 0 ? "" : " (HTTP " + sink.problemStatus() + ")",
@@ -106,7 +115,7 @@ public final class StreamApp implements PipelineStatus, AutoCloseable {
                 } else {
                     inputGate.release(InputGate.Cause.ENDPOINT);
                 }
-            });
+            }));
             sink.onPressureChange(full -> {
                 if (full) {
                     inputGate.hold(InputGate.Cause.SINK_FULL);
@@ -129,7 +138,7 @@ public final class StreamApp implements PipelineStatus, AutoCloseable {
         });
         admin = Admin.create(ClientProperties.of(props, AdminClientConfig.configNames()));
         // The committed lag needs two admin round trips: sampled in the background, read by scrapes.
-        committedLagSampler = Schedulers.boundedElastic().schedulePeriodically(this::sampleCommittedLag,
+        committedLagSampler = Schedulers.boundedElastic().schedulePeriodically(() -> withApplicationIdLogged(this::sampleCommittedLag),
                 COMMITTED_LAG_SAMPLE.toMillis(), COMMITTED_LAG_SAMPLE.toMillis(), TimeUnit.MILLISECONDS);
         Gauge.builder(MeterNames.COMMITTED_LAG_RECORDS, this, app -> app.committedLag < 0 ? Double.NaN : app.committedLag)
                 .description("Records of the consumed topics not yet committed (end offsets minus committed offsets), sampled every 5 s")
@@ -140,6 +149,12 @@ public final class StreamApp implements PipelineStatus, AutoCloseable {
     private static final Duration COMMITTED_LAG_SAMPLE = Duration.ofSeconds(5);
     /** Time kept for Kafka Streams' own close (last commit, leaving the group) out of the shutdown timeout. */
     private static final Duration CLOSE_MARGIN = Duration.ofSeconds(5);
+
+    private void withApplicationIdLogged(Runnable task) {
+        try (MDC.MDCCloseable id = MDC.putCloseable(LOG_APPLICATION_ID, config.applicationId())) {
+            task.run();
+        }
+    }
 
     private void sampleCommittedLag() {
         if (streams.state() != KafkaStreams.State.RUNNING && streams.state() != KafkaStreams.State.REBALANCING) {

@@ -50,8 +50,8 @@ class AuthExpiredTest {
 
     @Test
     void aWindowOf401sPausesTheSinkKeepsEveryRecordAndResumesByItself(EmbeddedKafka kafka) throws Exception {
-        try (AppLog log = AppLog.capture();
-             FaultTestRun run = FaultTestRun.start(kafka, "auth-401", EndpointFaults.NONE, SINK, UPDATE_RATE, UPDATES)) {
+        try (FaultTestRun run = FaultTestRun.start(kafka, "auth-401", EndpointFaults.NONE, SINK, UPDATE_RATE, UPDATES);
+             AppLog log = AppLog.capture(run)) {
             StreamApp app = run.pipeline().app();
             AnalyticsEndpoint endpoint = run.pipeline().endpoint();
             CompletableFuture<Void> producing = CompletableFuture.runAsync(run.pipeline()::produce);
@@ -80,9 +80,9 @@ class AuthExpiredTest {
         Path token = dir.resolve("token");
         Files.writeString(token, "token-A\n", StandardCharsets.UTF_8);
         SinkConfig sink = SINK.toBuilder().auth(SinkAuth.bearer("file:" + token)).build();
-        try (AppLog log = AppLog.capture();
-             FaultTestRun run = FaultTestRun.start(kafka, "auth-rotated", EndpointFaults.NONE, sink, UPDATE_RATE,
-                     Duration.ofSeconds(10))) {
+        try (FaultTestRun run = FaultTestRun.start(kafka, "auth-rotated", EndpointFaults.NONE, sink, UPDATE_RATE,
+                     Duration.ofSeconds(10));
+             AppLog log = AppLog.capture(run)) {
             StreamApp app = run.pipeline().app();
             AnalyticsEndpoint endpoint = run.pipeline().endpoint();
             // The endpoint now wants the new token only; the app still holds the old one.

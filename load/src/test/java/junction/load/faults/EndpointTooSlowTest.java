@@ -35,8 +35,8 @@ class EndpointTooSlowTest {
     void answersSlowerThanTheTimeoutAreDiagnosedSlowAndDeliveryRecoversByItself(EmbeddedKafka kafka)
             throws Exception {
         SinkConfig sink = SinkConfig.builder().responseTimeout(RESPONSE_TIMEOUT).build();
-        try (AppLog log = AppLog.capture();
-             FaultTestRun run = FaultTestRun.start(kafka, "too-slow", EndpointFaults.NONE, sink, UPDATE_RATE, UPDATES)) {
+        try (FaultTestRun run = FaultTestRun.start(kafka, "too-slow", EndpointFaults.NONE, sink, UPDATE_RATE, UPDATES);
+             AppLog log = AppLog.capture(run)) {
             AnalyticsEndpoint endpoint = run.pipeline().endpoint();
             CompletableFuture<Void> producing = CompletableFuture.runAsync(run.pipeline()::produce);
             await("deliveries flowing").atMost(Duration.ofSeconds(60)).pollInterval(FaultTestRun.POLL)

@@ -33,8 +33,8 @@ final class FaultTestRun implements AutoCloseable {
 
     static final long SEED = 42;
     /**
-     * Enough records for every fault to meet some in flight; four integration-test JVMs share two
-     * cores, so what a run does not need comes out of the others' time (twice this was no
+     * Enough records for every fault to meet some in flight; four integration test classes share
+     * two cores, so what a run does not need comes out of the others' time (twice this was no
      * stricter a check, at twice the CPU).
      */
     static final int CUSTOMERS = 2_000;
