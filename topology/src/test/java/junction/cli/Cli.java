@@ -1,6 +1,8 @@
 package junction.cli;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -43,22 +45,81 @@ public final class Cli {
         }
     }
 
-    /** Runs {@link CommandLines#execute} with System.out and System.err captured, then restored. */
+    /**
+     * Runs {@link CommandLines#execute} with what the calling thread prints captured. Only this
+     * thread's: the integration tests run side by side in one JVM, and swapping System.out and
+     * System.err for every thread took in the lines of tests running beside it and sent a command
+     * running beside it to the wrong writer (picocli re-creates a writer from System.err).
+     */
     public static Run execute(Object command, String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
+        ThreadConsole.install();
         ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
         ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        ThreadConsole.OUT.capture(outBytes);
+        ThreadConsole.ERR.capture(errBytes);
         try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
             int exitCode = CommandLines.execute(command, args);
             System.out.flush();
             System.err.flush();
             return new Run(exitCode, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
         } finally {
-            System.setOut(out);
-            System.setErr(err);
+            ThreadConsole.OUT.release();
+            ThreadConsole.ERR.release();
+        }
+    }
+
+    /**
+     * System.out or System.err routed per thread: into the thread's capture while it has one,
+     * else into the stream it replaced. Installed once per JVM and left in place, so the
+     * System streams every thread sees never change under it.
+     */
+    private static final class ThreadConsole extends OutputStream {
+
+        static final ThreadConsole OUT = new ThreadConsole(System.out);
+        static final ThreadConsole ERR = new ThreadConsole(System.err);
+        private static boolean installed;
+
+        private final OutputStream replaced;
+        private final ThreadLocal<OutputStream> capture = new ThreadLocal<>();
+
+        private ThreadConsole(OutputStream replaced) {
+            this.replaced = replaced;
+        }
+
+        static synchronized void install() {
+            if (!installed) {
+                System.setOut(new PrintStream(OUT, true, StandardCharsets.UTF_8));
+                System.setErr(new PrintStream(ERR, true, StandardCharsets.UTF_8));
+                installed = true;
+            }
+        }
+
+        void capture(OutputStream into) {
+            capture.set(into);
+        }
+
+        void release() {
+            capture.remove();
+        }
+
+        private OutputStream target() {
+            OutputStream into = capture.get();
+            return into != null ? into : replaced;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            target().write(b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            target().write(bytes, offset, length);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            target().flush();
         }
     }
 }
