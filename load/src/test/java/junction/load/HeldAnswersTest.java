@@ -44,6 +44,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * loses them.
  */
 @Tag("integration")
+@StartsFirst
 @ExtendWith(SharedKafka.class)
 @Execution(ExecutionMode.CONCURRENT)
 class HeldAnswersTest {

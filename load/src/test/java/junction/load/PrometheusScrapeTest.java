@@ -43,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * README's test command passes on a fresh machine that has only Java and Maven.
  */
 @Tag("integration")
+@StartsFirst
 @ExtendWith(SharedKafka.class)
 class PrometheusScrapeTest {
 

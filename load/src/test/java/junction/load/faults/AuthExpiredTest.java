@@ -15,6 +15,7 @@ import junction.load.DemoResult;
 import junction.load.EmbeddedKafka;
 import junction.load.EndpointFaults;
 import junction.load.SharedKafka;
+import junction.load.StartsFirst;
 import junction.metrics.PipelineStatus.SinkState;
 import junction.sink.SinkAuth;
 import junction.sink.SinkConfig;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * without a restart, since the sink reads the secret again on each retry.
  */
 @Tag("integration")
+@StartsFirst
 @ExtendWith(SharedKafka.class)
 @Execution(ExecutionMode.CONCURRENT)
 class AuthExpiredTest {

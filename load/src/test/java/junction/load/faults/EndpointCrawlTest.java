@@ -12,6 +12,7 @@ import junction.load.DemoResult;
 import junction.load.EmbeddedKafka;
 import junction.load.EndpointFaults;
 import junction.load.SharedKafka;
+import junction.load.StartsFirst;
 import junction.sink.SinkConfig;
 import junction.topology.AppConfig;
 import org.junit.jupiter.api.Tag;
@@ -36,6 +37,7 @@ import org.slf4j.LoggerFactory;
  * The crawl is four of these bounds long, so it keeps its 40 s where other fault tests were cut.
  */
 @Tag("integration")
+@StartsFirst
 @ExtendWith(SharedKafka.class)
 class EndpointCrawlTest {
 

@@ -13,6 +13,7 @@ import junction.load.DemoResult;
 import junction.load.EmbeddedKafka;
 import junction.load.EndpointFaults;
 import junction.load.SharedKafka;
+import junction.load.StartsFirst;
 import junction.sink.SinkConfig;
 import junction.topology.AppConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
  * the same members throughout; afterwards everything is delivered and nothing dead-lettered.
  */
 @Tag("integration")
+@StartsFirst
 @ExtendWith(SharedKafka.class)
 class LongOutageTest {
 

@@ -12,6 +12,7 @@ import junction.load.DemoResult;
 import junction.load.EmbeddedKafka;
 import junction.load.EndpointFaults;
 import junction.load.SharedKafka;
+import junction.load.StartsFirst;
 import junction.load.VerificationReport;
 import junction.sink.KafkaDeadLetters;
 import junction.sink.SinkConfig;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * committed lag drains and the rest is verified at the endpoint.
  */
 @Tag("integration")
+@StartsFirst
 @ExtendWith(SharedKafka.class)
 class PoisonServerErrorTest {
 
