@@ -18,8 +18,6 @@ import junction.model.CustomerInventory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -30,10 +28,9 @@ import reactor.netty.resources.LoopResources;
 
 /**
  * Each fault as a client sees it, set at start, in process and over HTTP. The tests run side by
- * side, each against its own endpoint: most of their time is a fault's wall-clock wait (a latency,
- * a crawl, a down window), not CPU.
+ * side (as every unit test does), each against its own endpoint: most of their time is a fault's
+ * wall-clock wait (a latency, a crawl, a down window), not CPU.
  */
-@Execution(ExecutionMode.CONCURRENT)
 class AnalyticsEndpointFaultsTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);

@@ -9,9 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import junction.app.Junction;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import picocli.CommandLine;
 
-/** {@code ./junction} offers every command of the product image and the harness's beside them. */
+/**
+ * {@code ./junction} offers every command of the product image and the harness's beside them.
+ * Isolated: one test reads what picocli warns on System.err, and no other test may write there
+ * meanwhile.
+ */
+@Isolated
 class HarnessTest {
 
     @Test
