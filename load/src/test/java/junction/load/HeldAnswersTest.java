@@ -44,7 +44,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * loses them.
  */
 @Tag("integration")
-@StartsFirst
+@Takes(seconds = 45)
 @ExtendWith(SharedKafka.class)
 @Execution(ExecutionMode.CONCURRENT)
 class HeldAnswersTest {

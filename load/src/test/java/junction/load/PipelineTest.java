@@ -16,7 +16,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * exactly at the join of the final inputs.
  */
 @Tag("integration")
-@StartsFirst
+@Takes(seconds = 38)
 @ExtendWith(SharedKafka.class)
 @Execution(ExecutionMode.CONCURRENT)
 class PipelineTest {

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * README's test command passes on a fresh machine that has only Java and Maven.
  */
 @Tag("integration")
-@StartsFirst
+@Takes(seconds = 32)
 @ExtendWith(SharedKafka.class)
 class PrometheusScrapeTest {
 

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import junction.cli.CommandLines;
-import junction.load.StartsFirst;
+import junction.load.Takes;
 import junction.load.cli.Harness;
 import junction.model.JsonSerde;
 import org.junit.jupiter.api.Tag;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * rather than the default 45.
  */
 @Tag("integration")
-@StartsFirst
+@Takes(seconds = 60)
 class CrashScenarioTest {
 
     @TempDir

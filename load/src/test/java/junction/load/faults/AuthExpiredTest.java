@@ -15,7 +15,7 @@ import junction.load.DemoResult;
 import junction.load.EmbeddedKafka;
 import junction.load.EndpointFaults;
 import junction.load.SharedKafka;
-import junction.load.StartsFirst;
+import junction.load.Takes;
 import junction.metrics.PipelineStatus.SinkState;
 import junction.sink.SinkAuth;
 import junction.sink.SinkConfig;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * without a restart, since the sink reads the secret again on each retry.
  */
 @Tag("integration")
-@StartsFirst
+@Takes(seconds = 40)
 @ExtendWith(SharedKafka.class)
 @Execution(ExecutionMode.CONCURRENT)
 class AuthExpiredTest {

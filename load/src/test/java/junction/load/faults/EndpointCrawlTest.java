@@ -12,7 +12,7 @@ import junction.load.DemoResult;
 import junction.load.EmbeddedKafka;
 import junction.load.EndpointFaults;
 import junction.load.SharedKafka;
-import junction.load.StartsFirst;
+import junction.load.Takes;
 import junction.sink.SinkConfig;
 import junction.topology.AppConfig;
 import org.junit.jupiter.api.Tag;
@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * The crawl is four of these bounds long, so it keeps its 40 s where other fault tests were cut.
  */
 @Tag("integration")
-@StartsFirst
+@Takes(seconds = 60)
 @ExtendWith(SharedKafka.class)
 class EndpointCrawlTest {
 

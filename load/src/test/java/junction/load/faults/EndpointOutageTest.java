@@ -17,7 +17,7 @@ import junction.load.EmbeddedKafka;
 import junction.load.EndpointFaults;
 import junction.load.Pipeline;
 import junction.load.SharedKafka;
-import junction.load.StartsFirst;
+import junction.load.Takes;
 import junction.metrics.PipelineStatus.SinkState;
 import junction.sink.SinkConfig;
 import junction.topology.StreamApp;
@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * PAUSED, so an outage longer than {@code maxRetryTime} does not use it up.
  */
 @Tag("integration")
-@StartsFirst
+@Takes(seconds = 40)
 @ExtendWith(SharedKafka.class)
 class EndpointOutageTest {
 

@@ -10,7 +10,7 @@ import junction.load.DemoResult;
 import junction.load.EmbeddedKafka;
 import junction.load.EndpointFaults;
 import junction.load.SharedKafka;
-import junction.load.StartsFirst;
+import junction.load.Takes;
 import junction.sink.SinkConfig;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * itself once the endpoint is fast again.
  */
 @Tag("integration")
-@StartsFirst
+@Takes(seconds = 30)
 @ExtendWith(SharedKafka.class)
 class EndpointTooSlowTest {
 

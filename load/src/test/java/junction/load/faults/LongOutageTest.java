@@ -13,7 +13,7 @@ import junction.load.DemoResult;
 import junction.load.EmbeddedKafka;
 import junction.load.EndpointFaults;
 import junction.load.SharedKafka;
-import junction.load.StartsFirst;
+import junction.load.Takes;
 import junction.sink.SinkConfig;
 import junction.topology.AppConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * the same members throughout; afterwards everything is delivered and nothing dead-lettered.
  */
 @Tag("integration")
-@StartsFirst
+@Takes(seconds = 42)
 @ExtendWith(SharedKafka.class)
 class LongOutageTest {
 

@@ -12,7 +12,7 @@ import junction.load.DemoResult;
 import junction.load.EmbeddedKafka;
 import junction.load.EndpointFaults;
 import junction.load.SharedKafka;
-import junction.load.StartsFirst;
+import junction.load.Takes;
 import junction.load.VerificationReport;
 import junction.sink.KafkaDeadLetters;
 import junction.sink.SinkConfig;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * committed lag drains and the rest is verified at the endpoint.
  */
 @Tag("integration")
-@StartsFirst
+@Takes(seconds = 30)
 @ExtendWith(SharedKafka.class)
 class PoisonServerErrorTest {
 

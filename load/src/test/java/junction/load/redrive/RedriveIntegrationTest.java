@@ -19,7 +19,7 @@ import junction.load.AnalyticsEndpoint;
 import junction.load.EmbeddedKafka;
 import junction.load.EndpointFaults;
 import junction.load.SharedKafka;
-import junction.load.StartsFirst;
+import junction.load.Takes;
 import junction.load.cli.Harness;
 import junction.model.CustomerInventory;
 import junction.model.InventoryItem;
@@ -53,7 +53,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * and consumer groups of its own, on the test JVM's shared broker.
  */
 @Tag("integration")
-@StartsFirst
+@Takes(seconds = 26)
 @ExtendWith(SharedKafka.class)
 class RedriveIntegrationTest {
 
