@@ -8,7 +8,7 @@ import org.junit.jupiter.api.ClassOrdererContext;
 /**
  * The order in which the integration tests' JVM starts its classes (set in the pom): longest first,
  * by {@link Takes}, then by name. Four classes run side by side; started last, a long class runs
- * alone at the end of the phase (`LongOutageTest` did, for 30 s), while started first the short
+ * alone at the end of the phase ({@code LongOutageTest} did, for 30 s), while started first the short
  * ones fill in around it.
  */
 public final class LongestFirst implements ClassOrderer {

@@ -7,9 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * About how long an integration test class runs on the wall clock, alone on a quiet machine (a
- * fault's length, child JVMs): {@link LongestFirst} starts the longest classes first. Classes
- * under 25 s leave it out.
+ * About how long an integration test class runs on the wall clock in a full run (a fault's length,
+ * child JVMs): {@link LongestFirst} starts the longest classes first. Classes under 25 s leave it
+ * out.
  */
 @Documented
 @Target(ElementType.TYPE)
