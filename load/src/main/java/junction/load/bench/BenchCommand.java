@@ -131,10 +131,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + "(--no-endpoint-forgetful: it drops event ids it has seen). Default: ${DEFAULT-VALUE}.")
     boolean forgetfulEndpoint;
 
-    @Option(names = "--repetitions", defaultValue = "" + BenchSettings.DEFAULT_REPETITIONS,
+    @Option(names = "--repetitions",
             description = "Comparing scenarios (throughput, join, latency, baseline): passes of each side, interleaved"
-                    + " (A B A B ...); figures are medians with min-max. Default: ${DEFAULT-VALUE}.")
-    int repetitions;
+                    + " (A B A B ...); figures are medians with min-max. Default: " + BenchSettings.DEFAULT_REPETITIONS
+                    + " for join and throughput, " + BenchSettings.DEFAULT_PROCESS_PASS_REPETITIONS + " for latency and baseline.")
+    Integer repetitions;
 
     @Option(names = "--warmup-passes", defaultValue = "" + BenchSettings.DEFAULT_WARMUP_PASSES,
             description = "join and throughput: unmeasured passes of each side's JVM after its first, cold one, so the"
@@ -224,7 +225,7 @@ public final class BenchCommand implements Callable<Integer> {
                 generator.skus() != null ? generator.skus() : chosen.defaultSkus(), generator.seed(), partitions,
                 generator.duration() != null ? generator.duration() : chosen.defaultDuration(faults), timeout,
                 appHeap != null ? appHeap : chosen.defaultAppHeap(), progressEvery, appJvmOptions, runOptions,
-                faults, instances, repetitions, warmupPasses);
+                faults, instances, repetitions != null ? repetitions : chosen.defaultRepetitions(), warmupPasses);
         String problem = warmupPasses < 0 ? "--warmup-passes must be at least 0, was " + warmupPasses
                 : chosen.problem(settings);
         if (problem != null) {

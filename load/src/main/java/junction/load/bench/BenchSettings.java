@@ -23,8 +23,16 @@ public record BenchSettings(int customers, int skus, long seed, int partitions, 
                             List<String> appOptions, FaultSettings faults,
                             int instances, int repetitions, int warmupPasses) {
 
-    /** Interleaved repetitions of each side when {@code --repetitions} is not given. */
-    public static final int DEFAULT_REPETITIONS = 3;
+    /**
+     * Interleaved repetitions of each side of {@code join} and {@code throughput} when
+     * {@code --repetitions} is not given. Five, not three: on the shared build machine the same
+     * code ran up to 1.6 times slower for stretches of seconds (a stand-alone Jackson loop, 2026-12-07),
+     * and single pairs of one {@code join} run ranged 0.63-1.18; a median of five stands one more
+     * outlier on each side than a median of three. A pair takes about 20 s.
+     */
+    public static final int DEFAULT_REPETITIONS = 5;
+    /** Like {@link #DEFAULT_REPETITIONS} for {@code latency} and {@code baseline}, which start a process per pass. */
+    public static final int DEFAULT_PROCESS_PASS_REPETITIONS = 3;
     /**
      * Warm-up passes when {@code --warmup-passes} is not given. Measured on the 2-core build
      * machine (100k customers, a 10 s pass): the JIT compiler still took 40 % of the app's CPU in

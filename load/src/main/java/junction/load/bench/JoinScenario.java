@@ -135,4 +135,9 @@ final class JoinScenario implements Scenario {
     public String problem(BenchSettings settings) {
         return settings.repetitions() < 1 ? "--repetitions must be at least 1, was " + settings.repetitions() : null;
     }
+
+    @Override
+    public int defaultRepetitions() {
+        return BenchSettings.DEFAULT_REPETITIONS;
+    }
 }

@@ -29,6 +29,14 @@ interface Scenario {
         return defaultDuration();
     }
 
+    /**
+     * Interleaved passes of each side when {@code --repetitions} is not given (a comparing
+     * scenario's); {@link BenchSettings#DEFAULT_PROCESS_PASS_REPETITIONS} unless overridden.
+     */
+    default int defaultRepetitions() {
+        return BenchSettings.DEFAULT_PROCESS_PASS_REPETITIONS;
+    }
+
     /** Why these settings cannot run this scenario, as one line naming the option; null when they can. */
     default String problem(BenchSettings settings) {
         return null;

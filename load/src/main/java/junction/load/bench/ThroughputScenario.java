@@ -85,4 +85,9 @@ final class ThroughputScenario implements Scenario {
         run.cluster().endpoint().reset();
         return new Pair(bare, run.measurePass(FULL, "bench-full-" + label));
     }
+
+    @Override
+    public int defaultRepetitions() {
+        return BenchSettings.DEFAULT_REPETITIONS;
+    }
 }

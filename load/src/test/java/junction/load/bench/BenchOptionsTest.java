@@ -69,6 +69,14 @@ class BenchOptionsTest {
         assertThat(outage.defaultDuration(faults)).isEqualTo(Duration.ofSeconds(10 + 420 + 30));
     }
 
+    @Test
+    void theWarmComparisonsTakeMorePairsThanThoseThatStartAProcessPerPass() {
+        assertThat(new JoinScenario().defaultRepetitions()).isEqualTo(5);
+        assertThat(new ThroughputScenario().defaultRepetitions()).isEqualTo(5);
+        assertThat(new LatencyScenario().defaultRepetitions()).isEqualTo(3);
+        assertThat(new BaselineScenario().defaultRepetitions()).isEqualTo(3);
+    }
+
     private static BenchSettings settings(Duration duration, FaultSettings faults) {
         return new BenchSettings(1000, 100, 42, 6, duration, Duration.ofMinutes(1), "1g", Duration.ofSeconds(5),
                 List.of(), List.of(), faults, 3);
