@@ -9,9 +9,12 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +27,7 @@ import junction.cli.Durations;
 import junction.load.CustomerInventoryCodec.InvalidBodyException;
 import junction.model.CustomerInventory;
 import junction.model.JsonSerde;
+import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -47,12 +51,17 @@ import reactor.netty.http.server.HttpServerResponse;
  *       (nothing of it is kept); or, by the faults in force, late, an error status, 429 with
  *       {@code Retry-After}, or a reset connection.
  *   <li>{@code GET /stats}: {@link EndpointStats} as JSON.
+ *   <li>{@code GET /latency}: the end-to-end latency histogram since the last reset (milliseconds;
+ *       HdrHistogram's compressed encoding in base64), for percentiles of any stretch of a run
+ *       taken by another process ({@link EndpointClient#latencyHistogram}).
  *   <li>{@code GET /view}: NDJSON of the latest record of every customer not deleted.
  *   <li>{@code GET /received}: every event id received since the last reset, one per line, applied
  *       or not (for verification: a forgetful endpoint keeps this log too, but never consults it).
  *   <li>{@code POST /reset}: forgets everything (records and counts; the faults stay).
  *       {@code POST /reset?counters}: zeroes counts and latencies only, keeping the records and the
  *       event ids seen, to measure a later phase of a run over the same view.
+ *   <li>{@code POST /gc}: a full garbage collection now, answered once it is over: a bench calls it
+ *       before a measured phase, so that no collection of what the endpoint keeps falls into it.
  *   <li>{@code GET /faults}: the faults in force as JSON. {@code POST /faults}: changes the fields
  *       given (e.g. {@code {"errorRate":0.3}}), the others stay; a {@code downFor} (and
  *       {@code downAfter}) schedules a down window and the answer comes at once. 400 with
@@ -105,6 +114,7 @@ public final class AnalyticsEndpoint implements AutoCloseable {
                 .route(routes -> routes
                         .post("/ingest", this::ingest)
                         .get("/stats", (req, res) -> sendJson(res, HttpResponseStatus.OK, stats()))
+                        .get("/latency", (req, res) -> sendLatency(res))
                         .get("/view", (req, res) -> sendView(res))
                         .get("/received", (req, res) -> sendReceived(res))
                         .post("/reset", (req, res) -> {
@@ -116,6 +126,11 @@ public final class AnalyticsEndpoint implements AutoCloseable {
                             }
                             return sendJson(res, HttpResponseStatus.OK, Map.of("reset", countersOnly ? "counters" : "all"));
                         })
+                        .post("/gc", (req, res) -> res.sendString(Mono.fromCallable(() -> {
+                            // The collector's own work, on a thread that may block; not on the event loop.
+                            System.gc();
+                            return "collected";
+                        }).subscribeOn(Schedulers.boundedElastic())).then())
                         .get("/faults", (req, res) -> sendJson(res, HttpResponseStatus.OK, faults()))
                         .post("/faults", this::changeFaults)
                         .delete("/faults", (req, res) -> {
@@ -193,9 +208,9 @@ public final class AnalyticsEndpoint implements AutoCloseable {
     public static final class LatencyMark {
 
         private final Ledger ledger;
-        private final org.HdrHistogram.Histogram snapshot;
+        private final Histogram snapshot;
 
-        private LatencyMark(Ledger ledger, org.HdrHistogram.Histogram snapshot) {
+        private LatencyMark(Ledger ledger, Histogram snapshot) {
             this.ledger = ledger;
             this.snapshot = snapshot;
         }
@@ -467,6 +482,17 @@ public final class AnalyticsEndpoint implements AutoCloseable {
                 .map(CustomerInventoryCodec::encodeNdjson)
                 .subscribeOn(Schedulers.boundedElastic());
         return response.header(HttpHeaderNames.CONTENT_TYPE, NDJSON).sendByteArray(chunks).then();
+    }
+
+    private Mono<Void> sendLatency(HttpServerResponse response) {
+        return response.header(HttpHeaderNames.CONTENT_TYPE, "text/plain")
+                .sendByteArray(Mono.fromCallable(() -> {
+                    Histogram histogram = run.get().ledger().latencySnapshot();
+                    ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+                    int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+                    return Base64.getEncoder().encode(Arrays.copyOf(buffer.array(), length));
+                }))
+                .then();
     }
 
     /** Streams the received event ids in chunks of lines, off the event loop. */

@@ -3,16 +3,20 @@ package junction.load;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.zip.DataFormatException;
 import junction.load.CustomerInventoryCodec.InvalidBodyException;
 import junction.model.CustomerInventory;
 import junction.model.JsonSerde;
+import org.HdrHistogram.Histogram;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
@@ -39,6 +43,19 @@ public final class EndpointClient {
             return JsonSerde.MAPPER.readValue(body, EndpointStats.class);
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable /stats", e);
+        }
+    }
+
+    /**
+     * The endpoint's end-to-end latencies since its last reset, in milliseconds: two readings give
+     * the percentiles of what came between them ({@code later.copy()}, {@code subtract(earlier)}).
+     */
+    public Histogram latencyHistogram() {
+        byte[] encoded = Base64.getDecoder().decode(get("/latency"));
+        try {
+            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(encoded), 0);
+        } catch (DataFormatException e) {
+            throw new IllegalStateException("unreadable /latency", e);
         }
     }
 
@@ -73,6 +90,11 @@ public final class EndpointClient {
 
     public void reset() {
         exchange(http.post().uri("/reset"));
+    }
+
+    /** Has the endpoint collect its garbage now, and returns once it has (see {@link AnalyticsEndpoint}). */
+    public void collectGarbage() {
+        exchange(http.post().uri("/gc"));
     }
 
     /** Zeroes the endpoint's counts and latencies, keeping its view (see {@link AnalyticsEndpoint}). */

@@ -1,5 +1,7 @@
 package junction.load;
 
+import org.HdrHistogram.Histogram;
+
 /**
  * What the analytics endpoint has received since it started or was last reset; served as JSON by
  * {@code GET /stats}.
@@ -54,6 +56,13 @@ public record EndpointStats(
 
     /** Percentiles of the end-to-end latency in milliseconds; all 0 while nothing was recorded. */
     public record Latency(long p50, long p95, long p99, long max) {
+
+        /** The percentiles of a histogram of milliseconds; all 0 if it is empty. */
+        public static Latency of(Histogram histogram) {
+            return histogram.getTotalCount() == 0 ? new Latency(0, 0, 0, 0)
+                    : new Latency(histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(95),
+                            histogram.getValueAtPercentile(99), histogram.getMaxValue());
+        }
     }
 
     /**

@@ -178,12 +178,7 @@ final class Ledger {
     EndpointStats.Latency latencySince(Histogram snapshot) {
         Histogram since = latency.copy();
         since.subtract(snapshot);
-        return since.getTotalCount() == 0 ? new EndpointStats.Latency(0, 0, 0, 0) : percentiles(since);
-    }
-
-    private static EndpointStats.Latency percentiles(Histogram histogram) {
-        return new EndpointStats.Latency(histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(95),
-                histogram.getValueAtPercentile(99), histogram.getMaxValue());
+        return EndpointStats.Latency.of(since);
     }
 
     EndpointStats stats() {
@@ -191,7 +186,7 @@ final class Ledger {
         long last = lastReceive.get();
         long count = records.sum();
         double perSec = last > first ? count * 1000.0 / (last - first) : 0.0;
-        EndpointStats.Latency percentiles = percentiles(latency);
+        EndpointStats.Latency percentiles = EndpointStats.Latency.of(latency);
         return new EndpointStats(requests.sum(), rejected.sum(), count, duplicates.sum(), deletes.sum(),
                 live.size(), percentiles, first, last, perSec, EndpointStats.Faults.NONE, olderIgnored.sum(),
                 receivedEventIds.size(), olderGenerationRequests.sum());

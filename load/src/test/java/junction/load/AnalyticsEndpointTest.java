@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.zip.GZIPOutputStream;
 import junction.model.CustomerInventory;
 import junction.model.InventoryItem;
 import junction.model.JsonSerde;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -207,6 +210,39 @@ class AnalyticsEndpointTest {
         assertThat(endpoint.stats().latencyMs().max()).isGreaterThanOrEqualTo(60_000L);
         endpoint.reset();
         assertThat(endpoint.latencySince(mark).max()).as("a mark of a reset ledger").isZero();
+    }
+
+    @Test
+    void servesItsLatencyHistogramSoAnotherProcessCanTakeWindowsOfIt() {
+        long now = System.currentTimeMillis();
+        EndpointClient client = client();
+        postNdjson(record("e1", "c1", "Ann", now - 60_000), record("e2", "c2", "Bob", now - 60_000));
+        Histogram first = client.latencyHistogram();
+
+        postNdjson(record("e3", "c3", "Cy", now - 2_000));
+        Histogram window = client.latencyHistogram().copy();
+        window.subtract(first);
+
+        assertThat(first.getTotalCount()).isEqualTo(2);
+        assertThat(first.getMinValue()).isGreaterThanOrEqualTo(60_000L);
+        assertThat(window.getTotalCount()).isEqualTo(1);
+        assertThat(EndpointStats.Latency.of(window).p99()).isBetween(2_000L, 2_000L + TIMEOUT.toMillis());
+        client.resetCounters();
+        assertThat(client.latencyHistogram().getTotalCount()).as("after a reset of the counters").isZero();
+    }
+
+    @Test
+    void collectsItsGarbageOnRequestAndAnswersOnceItHas() {
+        long before = collections();
+
+        client().collectGarbage();
+
+        assertThat(collections()).as("collections in this JVM, the endpoint's").isGreaterThan(before);
+    }
+
+    private static long collections() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
     }
 
     @Test

@@ -72,8 +72,22 @@ final class BenchCluster implements AutoCloseable {
     /** Repartition topics of the FK join end so; changelogs (restored, never consumed by the group) do not. */
     private static final String REPARTITION_SUFFIX = "-topic";
 
-    /** JVM options of a child; the app's heap comes from the settings. */
+    /** JVM options of the broker; the app's heap comes from the settings. */
     private static final List<String> SERVICE_JVM = List.of("-Xms256m", "-Xmx1g", "-XX:+UseG1GC");
+    /**
+     * The endpoint's: it is the instrument that timestamps each record's arrival, so it must not
+     * pause, nor take the cores from the pipeline it measures. It keeps every record and event id it
+     * received. Under G1 its young collections copied them in pauses of 70-265 ms (30 over 20 ms in
+     * one 3 1/2-minute steady run, 2026-12-07), each a window of the steady phase whose e2e p99
+     * doubled. ZGC collects concurrently; with a 1 GB heap it ran a cycle every minute or so, on
+     * both cores for seconds (the endpoint at 0.7 cores, the window's p99 twice the others); with
+     * 4 GB and one collector thread, a cycle still came about a minute after the last, and the
+     * window it fell in had a 314 ms maximum. With 8 GB (committed only as used) a cycle comes
+     * about twice as late, one collector thread leaves the other core to the pipeline, and
+     * {@code steady} has the endpoint collect just before its measured phase
+     * ({@link EndpointClient#collectGarbage}).
+     */
+    private static final List<String> ENDPOINT_JVM = List.of("-Xmx8g", "-XX:+UseZGC", "-XX:ConcGCThreads=1");
     /** A node of a multi-node cluster: three share the machine, and a small bench's load needs little heap. */
     private static final List<String> CLUSTER_NODE_JVM = List.of("-Xms128m", "-Xmx512m", "-XX:+UseG1GC");
 
@@ -224,7 +238,7 @@ final class BenchCluster implements AutoCloseable {
             args.add("--endpoint-forgetful");
         }
         stop("endpoint");
-        ChildProcess child = start("endpoint", SERVICE_JVM, args);
+        ChildProcess child = start("endpoint", ENDPOINT_JVM, args);
         endpointUri = child.awaitLine(ENDPOINT_READY, START_TIMEOUT).group(1);
         endpoint = new EndpointClient(endpointUri, CLIENT_TIMEOUT);
     }
@@ -478,6 +492,9 @@ final class BenchCluster implements AutoCloseable {
         // JIT time can be read from its threads (jitSeconds) at any moment.
         List<String> options = new ArrayList<>(jvm);
         options.add("-XX:-UseDynamicNumberOfCompilerThreads");
+        // Every pause of every process, in wall-clock time: a latency spike in a report can be laid
+        // against the collections of the app, the broker and the endpoint that timestamps receipt.
+        options.add("-Xlog:gc:file=" + logDir.resolve(log.replace(".log", "-gc.log")) + ":time,uptime");
         ChildProcess child = ChildProcess.start(name, MAIN_CLASS, classpath, options, args, logDir.resolve(log));
         children.add(child);
         // The sampler is not thread-safe and the monitor samples it from its own thread.

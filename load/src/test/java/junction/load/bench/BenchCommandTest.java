@@ -40,7 +40,8 @@ class BenchCommandTest {
         assertThat(folder.getFileName().toString()).startsWith("throughput-");
         for (String file : List.of(ReportWriter.SAMPLES_CSV, ReportWriter.REPORT_JSON, ReportWriter.INDEX_HTML,
                 "throughput.png", "latency.png", "lag.png", "cpu.png", "rss.png",
-                "logs/broker.log", "logs/endpoint.log", "logs/app_bare.log", "logs/app_full.log")) {
+                "logs/broker.log", "logs/endpoint.log", "logs/app_bare.log", "logs/app_full.log",
+                "logs/broker-gc.log", "logs/endpoint-gc.log", "logs/app_bare-gc.log", "logs/app_full-gc.log")) {
             assertThat(folder.resolve(file)).as(file).isNotEmptyFile();
         }
 
