@@ -92,6 +92,17 @@ public final class EndpointClient {
         exchange(http.post().uri("/reset"));
     }
 
+    /**
+     * {@link #reset}, then {@link #collectGarbage}: before a measured pass, so that collecting what
+     * the endpoint kept of the last pass is not charged to this one (in a {@code throughput} run
+     * the endpoint's CPU per 1,000 records went from 0.006 to 0.019-0.025 in the passes a
+     * collection fell into, and those pairs' sink efficiency from 0.83-0.90 to 0.71-0.73).
+     */
+    public void resetAndCollect() {
+        reset();
+        collectGarbage();
+    }
+
     /** Has the endpoint collect its garbage now, and returns once it has (see {@link AnalyticsEndpoint}). */
     public void collectGarbage() {
         exchange(http.post().uri("/gc"));

@@ -40,12 +40,12 @@ final class BaselineScenario implements Scenario {
             List<Double> speedups = new ArrayList<>();
             for (int i = 1; i <= run.settings().repetitions(); i++) {
                 String group = BaselineConsumer.GROUP_ID + "-" + latency.toMillis() + "ms-" + i;
-                cluster.endpoint().reset();
+                cluster.endpoint().resetAndCollect();
                 BaselineConsumer baseline = new BaselineConsumer(cluster.bootstrapServers(), cluster.endpointUri(), group,
                         junction.model.Topics.CUSTOMERS, junction.model.Topics.INVENTORY);
                 run.monitor().phase("baseline " + latency.toMillis() + " ms", group);
                 BaselineConsumer.Result old = baseline.run(run.settings().duration());
-                cluster.endpoint().reset();
+                cluster.endpoint().resetAndCollect();
                 AppRun junction = run.measureApp("app_full", "bench-junction-" + latency.toMillis() + "ms-" + i, true);
                 verdict = LatencyScenario.worse(verdict, run.verify());
                 baselineRates.add(old.perSecond());

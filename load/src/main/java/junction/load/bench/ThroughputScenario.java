@@ -17,7 +17,8 @@ import junction.load.VerificationReport;
  * has one JVM ({@code passes}) for all its passes, whose first, cold pass is reported apart (as in
  * {@link JoinScenario}) and whose next {@code --warmup-passes} are not measured: the pairs compare
  * compiled code, not how much more code the sink gives the JIT to compile (which took 40 % of the
- * app's CPU in a JVM's second pass). Every full pass must verify (the endpoint is reset before each).
+ * app's CPU in a JVM's second pass). Every full pass must verify (the endpoint is reset before each, and
+ * collects its garbage then: {@link junction.load.EndpointClient#resetAndCollect}).
  */
 final class ThroughputScenario implements Scenario {
 
@@ -32,7 +33,7 @@ final class ThroughputScenario implements Scenario {
         run.startPasses(BARE, false, List.of());
         AppRun coldBare = run.measurePass(BARE, "bench-bare-cold");
         run.startPasses(FULL, true, List.of());
-        run.cluster().endpoint().reset();
+        run.cluster().endpoint().resetAndCollect();
         AppRun coldFull = run.measurePass(FULL, "bench-full-cold");
         VerificationReport verdict = run.verify();
         for (int i = 1; i <= run.settings().warmupPasses(); i++) {
@@ -82,7 +83,7 @@ final class ThroughputScenario implements Scenario {
     /** A bare pass, then a full one against a reset endpoint, which then holds only the full pass's records. */
     private static Pair pair(BenchRun run, String label) throws TimeoutException, InterruptedException {
         AppRun bare = run.measurePass(BARE, "bench-bare-" + label);
-        run.cluster().endpoint().reset();
+        run.cluster().endpoint().resetAndCollect();
         return new Pair(bare, run.measurePass(FULL, "bench-full-" + label));
     }
 
