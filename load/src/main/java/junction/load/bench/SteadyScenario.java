@@ -112,10 +112,7 @@ final class SteadyScenario implements Scenario {
         if (windowP99s.size() < 2) {
             return "e2e p99 by window: " + windowP99s.size() + " window(s), too few to tell whether the phase was steady";
         }
-        List<Long> sorted = windowP99s.stream().sorted().toList();
-        long median = sorted.get(sorted.size() / 2);
-        long range = sorted.get(sorted.size() - 1) - sorted.get(0);
-        return range > UNSTEADY_SPREAD * median
+        return Spread.of(windowP99s).relativeRange() > UNSTEADY_SPREAD
                 ? "e2e p99 by window " + windowP99s + " ms: a range over half the median, the phase was not steady"
                 : null;
     }
