@@ -16,9 +16,10 @@ import junction.topology.StreamsTuning;
  * {@code join}: the bare join (output topic only) under the baseline tuning profile and the tuned
  * one, interleaved (baseline, tuned, baseline, tuned, ...) over the same preloaded inputs, each
  * pass a fresh application id. Each profile has one JVM ({@code passes}) for all its passes: its
- * first pass is cold (classes loaded and code compiled during it, as after a deployment) and is
- * reported apart; {@code --warmup-passes} unmeasured pairs follow, and the measured pairs after
- * them run compiled code, so they compare the two profiles rather than the JIT's warm-up (most of a
+ * first pass is cold (classes loaded and code compiled during it, as after a deployment, against a
+ * broker warmed by one pass before: {@link BenchRun#warmUpBroker}) and is reported apart;
+ * {@code --warmup-passes} unmeasured pairs follow, and the measured pairs after them run compiled
+ * code, so they compare the two profiles rather than the JIT's warm-up (most of a
  * cold pass's CPU, and still 40 % of the second pass's). Reports each profile's catch-up
  * rate, start-up and time to the first merged record as median with min-max, and
  * {@code joinSpeedup}, the tuned rate over the baseline rate of each warm pair
@@ -32,7 +33,8 @@ final class JoinScenario implements Scenario {
             + " committed lag (bare join, output topic only); firstMergedSeconds from ready to the first merged"
             + " record on the output topic; startupSeconds from the start command to ready (processStartSeconds: the"
             + " JVM's start, once per profile); warm passes run in a JVM that has run the same pass before, cold"
-            + " ones (\"Cold\") are each JVM's first, and --warmup-passes more are not measured; CPU per 1,000 merged"
+            + " ones (\"Cold\") are each JVM's first, after one bare pass (\"brokerWarmUp\", in a JVM of its own) has warmed"
+            + " the broker, and --warmup-passes more are not measured; CPU per 1,000 merged"
             + " records; JitShare: the JIT compiler's share of a process's CPU in the pass";
     private static final List<StreamsTuning> PROFILES = List.of(StreamsTuning.BASELINE, StreamsTuning.TUNED);
 
@@ -47,6 +49,7 @@ final class JoinScenario implements Scenario {
         List<String> problems = new ArrayList<>();
         Map<StreamsTuning, List<Long>> extraMerged = new LinkedHashMap<>();
         Map<StreamsTuning, AppRun> cold = new LinkedHashMap<>();
+        AppRun brokerWarmUp = run.warmUpBroker();
         for (StreamsTuning tuning : PROFILES) {
             long starting = System.nanoTime();
             run.startPasses(name(tuning), false, List.of("--tuning", tuning.label()));
@@ -79,6 +82,7 @@ final class JoinScenario implements Scenario {
         }
         // One cold pass per profile: context, not a figure that could hold still.
         cold.forEach((tuning, pass) -> PassFigures.putInto(figures, tuning.label() + "Cold", List.of(pass), new ArrayList<>()));
+        PassFigures.putInto(figures, "brokerWarmUp", List.of(brokerWarmUp), new ArrayList<>());
         extraMerged.forEach((tuning, extra) -> figures.put(tuning.label() + "ExtraMergedPerPass", extra));
         figures.put("inputRecords", inputs);
         figures.put("repetitions", repetitions);

@@ -15,9 +15,9 @@ import junction.load.VerificationReport;
  * reaching zero (the catch-up rate), so their ratio, {@code sinkEfficiency}, is what the sink and
  * its metrics cost the join; it is the median of the pairs' ratios, with their range. Each side
  * has one JVM ({@code passes}) for all its passes, whose first, cold pass is reported apart (as in
- * {@link JoinScenario}) and whose next {@code --warmup-passes} are not measured: the pairs compare
- * compiled code, not how much more code the sink gives the JIT to compile (which took 40 % of the
- * app's CPU in a JVM's second pass). Every full pass must verify (the endpoint is reset before each, and
+ * {@link JoinScenario}, after {@link BenchRun#warmUpBroker}) and whose next {@code --warmup-passes}
+ * are not measured: the pairs compare compiled code, not how much more code the sink gives the JIT
+ * to compile (which took 40 % of the app's CPU in a JVM's second pass). Every full pass must verify (the endpoint is reset before each, and
  * collects its garbage then: {@link junction.load.EndpointClient#resetAndCollect}).
  */
 final class ThroughputScenario implements Scenario {
@@ -30,6 +30,7 @@ final class ThroughputScenario implements Scenario {
     public Outcome run(BenchRun run) throws Exception {
         run.cluster().startEndpoint(Duration.ZERO);
         long inputs = run.preload();
+        AppRun brokerWarmUp = run.warmUpBroker();
         run.startPasses(BARE, false, List.of());
         AppRun coldBare = run.measurePass(BARE, "bench-bare-cold");
         run.startPasses(FULL, true, List.of());
@@ -61,6 +62,7 @@ final class ThroughputScenario implements Scenario {
         // One cold pass per side: context, not a figure that could hold still.
         PassFigures.putInto(figures, "bareCold", List.of(coldBare), new ArrayList<>());
         PassFigures.putInto(figures, "fullCold", List.of(coldFull), new ArrayList<>());
+        PassFigures.putInto(figures, "brokerWarmUp", List.of(brokerWarmUp), new ArrayList<>());
         figures.put("inputRecords", inputs);
         figures.put("joinedRecords", bare.get(bare.size() - 1).joined());
         figures.put("deliveredRecords", full.get(full.size() - 1).delivered());
@@ -71,7 +73,8 @@ final class ThroughputScenario implements Scenario {
         figures.put("rateDefinition", "CatchUpPerSec: " + RATE_DEFINITION + "; MergedPerSec and DeliveredPerSec: merged"
                 + " records written to the output topic / delivered to the endpoint over the same time;"
                 + " FirstMergedSeconds: ready to the first merged record; StartupSeconds: start command to ready;"
-                + " Cold: each side's first pass in its JVM, then --warmup-passes unmeasured ones, then the measured;"
+                + " Cold: each side's first pass in its JVM, after one bare pass (brokerWarmUp, in a JVM of its own) has"
+                + " warmed the broker, then --warmup-passes unmeasured ones, then the measured;"
                 + " JitShare: the JIT compiler's share of a process's CPU in the pass;"
                 + " CpuSecondsPer1k: per 1,000 merged (bare) or delivered (full) records, start-up included");
         return new Outcome(figures, verdict);

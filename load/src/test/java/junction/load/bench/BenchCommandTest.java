@@ -40,7 +40,7 @@ class BenchCommandTest {
         assertThat(folder.getFileName().toString()).startsWith("throughput-");
         for (String file : List.of(ReportWriter.SAMPLES_CSV, ReportWriter.REPORT_JSON, ReportWriter.INDEX_HTML,
                 "throughput.png", "latency.png", "lag.png", "cpu.png", "rss.png",
-                "logs/broker.log", "logs/endpoint.log", "logs/app_bare.log", "logs/app_full.log",
+                "logs/broker.log", "logs/endpoint.log", "logs/app_bare.log", "logs/app_full.log", "logs/app_broker_warm_up.log",
                 "logs/broker-gc.log", "logs/endpoint-gc.log", "logs/app_bare-gc.log", "logs/app_full-gc.log")) {
             assertThat(folder.resolve(file)).as(file).isNotEmptyFile();
         }
@@ -79,6 +79,8 @@ class BenchCommandTest {
                 figures.get("fullColdCatchUpPerSec").asLong(), figures.get("bareColdCatchUpPerSec").asLong()),
                 org.assertj.core.data.Offset.offset(0.002));
         assertThat(figures.get("fullAppCpuSecondsPer1k").asDouble()).isPositive();
+        // The cold passes came after a pass of their own had warmed the broker, and that pass is shown.
+        assertThat(figures.get("brokerWarmUpCatchUpPerSec").asLong()).isPositive();
         assertThat(figures.get("deliveredRecords").asLong()).isGreaterThanOrEqualTo(report.get("verification").get("expected").asLong());
 
         List<String> csv = Files.readAllLines(folder.resolve(ReportWriter.SAMPLES_CSV));
@@ -96,7 +98,7 @@ class BenchCommandTest {
 
         assertThat(exit).as("exit code (0 only if verified)").isZero();
         Path folder = onlyFolder(out);
-        for (String file : List.of("logs/app_baseline.log", "logs/app_tuned.log")) {
+        for (String file : List.of("logs/app_baseline.log", "logs/app_tuned.log", "logs/app_broker_warm_up.log")) {
             assertThat(folder.resolve(file)).as(file).isNotEmptyFile();
         }
         assertThat(Files.readString(folder.resolve("logs/app_tuned.log"))).contains("tuning = tuned");
@@ -114,6 +116,7 @@ class BenchCommandTest {
         assertThat(figures.get("baselineStartupSeconds").asDouble()).isPositive();
         assertThat(figures.get("baselineProcessStartSeconds").asDouble()).isPositive();
         assertThat(figures.get("tunedColdCatchUpPerSec").asLong()).isPositive();
+        assertThat(figures.get("brokerWarmUpCatchUpPerSec").asLong()).isPositive();
         assertThat(figures.get("coldJoinSpeedup").asDouble()).isPositive();
         assertThat(figures.get("warmupPasses").asInt()).isEqualTo(1);
         assertThat(figures.get("tunedJitShare").asDouble()).isBetween(0.0, 1.0);
