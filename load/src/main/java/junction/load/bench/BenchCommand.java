@@ -143,6 +143,12 @@ public final class BenchCommand implements Callable<Integer> {
                     + " …JitShare). Default: ${DEFAULT-VALUE}.")
     int warmupPasses;
 
+    @Option(names = "--cold-passes", defaultValue = "" + BenchSettings.DEFAULT_COLD_PASSES,
+            description = "join and throughput: JVMs of each side started for one cold pass each (as after a deployment),"
+                    + " interleaved; the last goes on to the warm passes. Cold figures (…Cold…) are medians with min-max"
+                    + " over them. Default: ${DEFAULT-VALUE}.")
+    int coldPasses;
+
     @Option(names = "--timeout", defaultValue = "10m", description = "Longest wait for one phase (an app reaching zero lag). Default: ${DEFAULT-VALUE}.")
     Duration timeout;
 
@@ -225,8 +231,10 @@ public final class BenchCommand implements Callable<Integer> {
                 generator.skus() != null ? generator.skus() : chosen.defaultSkus(), generator.seed(), partitions,
                 generator.duration() != null ? generator.duration() : chosen.defaultDuration(faults), timeout,
                 appHeap != null ? appHeap : chosen.defaultAppHeap(), progressEvery, appJvmOptions, runOptions,
-                faults, instances, repetitions != null ? repetitions : chosen.defaultRepetitions(), warmupPasses);
+                faults, instances, repetitions != null ? repetitions : chosen.defaultRepetitions(), warmupPasses,
+                coldPasses);
         String problem = warmupPasses < 0 ? "--warmup-passes must be at least 0, was " + warmupPasses
+                : coldPasses < 1 ? "--cold-passes must be at least 1, was " + coldPasses
                 : chosen.problem(settings);
         if (problem != null) {
             throw new CommandLines.UserError(problem);

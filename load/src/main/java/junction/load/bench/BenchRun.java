@@ -169,6 +169,17 @@ final class BenchRun implements AutoCloseable {
     }
 
     /**
+     * Starts a new warm process {@code name} for a cold pass, after stopping the one before it, if
+     * any ({@code --cold-passes}); returns how long the JVM took to start.
+     */
+    Duration restartPasses(String name, boolean sink, List<String> options) throws TimeoutException, InterruptedException {
+        cluster.stop(name);
+        long starting = System.nanoTime();
+        startPasses(name, sink, options);
+        return Duration.ofNanos(System.nanoTime() - starting);
+    }
+
+    /**
      * Like {@link #runApp}, in the warm process {@code name}: a fresh application id and state
      * directory, and start-up from the start command to ready (no JVM start).
      */

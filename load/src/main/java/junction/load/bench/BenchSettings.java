@@ -17,11 +17,13 @@ import java.util.List;
  * @param repetitions how many times a comparing scenario runs each side, interleaved
  * @param warmupPasses how many unmeasured passes each side's warm JVM runs after its cold one and
  *     before the measured ones ({@code join}, {@code throughput})
+ * @param coldPasses how many JVMs of each side start for a cold pass each, interleaved, before the
+ *     last of them goes on to the warm passes ({@code join}, {@code throughput})
  */
 public record BenchSettings(int customers, int skus, long seed, int partitions, Duration duration,
                             Duration timeout, String appHeap, Duration progressEvery, List<String> appJvmOptions,
                             List<String> appOptions, FaultSettings faults,
-                            int instances, int repetitions, int warmupPasses) {
+                            int instances, int repetitions, int warmupPasses, int coldPasses) {
 
     /**
      * Interleaved repetitions of each side of {@code join} and {@code throughput} when
@@ -39,17 +41,24 @@ public record BenchSettings(int customers, int skus, long seed, int partitions, 
      * the second pass of a JVM, a quarter in the third, a sixth in the fourth.
      */
     public static final int DEFAULT_WARMUP_PASSES = 4;
+    /**
+     * Cold passes of each side when {@code --cold-passes} is not given: one JVM start each. Three,
+     * so that the cold figures (time to the first merged record after a deployment) are medians
+     * too: single cold passes of the same profile ranged from 2.7 to 9.4 s to the first merged
+     * record on 2026-12-07. A cold pass and its JVM's start take about 20 s.
+     */
+    public static final int DEFAULT_COLD_PASSES = 3;
 
     public BenchSettings {
         appJvmOptions = List.copyOf(appJvmOptions);
         appOptions = List.copyOf(appOptions);
     }
 
-    /** Settings with the default numbers of repetitions and warm-up passes. */
+    /** Settings with the default numbers of repetitions, warm-up passes and cold passes. */
     public BenchSettings(int customers, int skus, long seed, int partitions, Duration duration, Duration timeout,
             String appHeap, Duration progressEvery, List<String> appJvmOptions, List<String> appOptions,
             FaultSettings faults, int instances) {
         this(customers, skus, seed, partitions, duration, timeout, appHeap, progressEvery, appJvmOptions, appOptions,
-                faults, instances, DEFAULT_REPETITIONS, DEFAULT_WARMUP_PASSES);
+                faults, instances, DEFAULT_REPETITIONS, DEFAULT_WARMUP_PASSES, DEFAULT_COLD_PASSES);
     }
 }

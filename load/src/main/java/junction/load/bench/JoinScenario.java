@@ -15,15 +15,15 @@ import junction.topology.StreamsTuning;
 /**
  * {@code join}: the bare join (output topic only) under the baseline tuning profile and the tuned
  * one, interleaved (baseline, tuned, baseline, tuned, ...) over the same preloaded inputs, each
- * pass a fresh application id. Each profile has one JVM ({@code passes}) for all its passes: its
- * first pass is cold (classes loaded and code compiled during it, as after a deployment, against a
- * broker warmed by one pass before: {@link BenchRun#warmUpBroker}) and is reported apart;
- * {@code --warmup-passes} unmeasured pairs follow, and the measured pairs after them run compiled
- * code, so they compare the two profiles rather than the JIT's warm-up (most of a
- * cold pass's CPU, and still 40 % of the second pass's). Reports each profile's catch-up
- * rate, start-up and time to the first merged record as median with min-max, and
+ * pass a fresh application id. Each profile starts {@code --cold-passes} JVMs ({@code passes}),
+ * interleaved, each for one cold pass (classes loaded and code compiled during it, as after a
+ * deployment, against a broker warmed by one pass before: {@link BenchRun#warmUpBroker}), reported
+ * apart; the last JVM of each profile stays for the rest: {@code --warmup-passes} unmeasured pairs,
+ * then the measured pairs, which run compiled code, so they compare the two profiles rather than
+ * the JIT's warm-up (most of a cold pass's CPU, and still 40 % of the second pass's). Reports each
+ * profile's catch-up rate, start-up and time to the first merged record as median with min-max, and
  * {@code joinSpeedup}, the tuned rate over the baseline rate of each warm pair
- * ({@code coldJoinSpeedup} for the cold pair). Verified by reading the output topic: its latest
+ * ({@code coldJoinSpeedup} for the cold pairs). Verified by reading the output topic: its latest
  * record per customer must be the join of the final inputs, and every pass must have joined every
  * customer (merged records beyond one per customer are counted per pass).
  */
@@ -32,10 +32,10 @@ final class JoinScenario implements Scenario {
     static final String RATE_DEFINITION = "catch-up rate: input records / seconds from the app being ready to zero"
             + " committed lag (bare join, output topic only); firstMergedSeconds from ready to the first merged"
             + " record on the output topic; startupSeconds from the start command to ready (processStartSeconds: the"
-            + " JVM's start, once per profile); warm passes run in a JVM that has run the same pass before, cold"
-            + " ones (\"Cold\") are each JVM's first, after one bare pass (\"brokerWarmUp\", in a JVM of its own) has warmed"
-            + " the broker, and --warmup-passes more are not measured; CPU per 1,000 merged"
-            + " records; JitShare: the JIT compiler's share of a process's CPU in the pass";
+            + " JVM's start, per cold pass); warm passes run in a JVM that has run the same pass before, cold"
+            + " ones (\"Cold\") are each JVM's first, over --cold-passes JVMs per profile, after one bare pass"
+            + " (\"brokerWarmUp\", in a JVM of its own) has warmed the broker, and --warmup-passes more are not"
+            + " measured; CPU per 1,000 merged records; JitShare: the JIT compiler's share of a process's CPU in the pass";
     private static final List<StreamsTuning> PROFILES = List.of(StreamsTuning.BASELINE, StreamsTuning.TUNED);
 
     @Override
@@ -48,45 +48,43 @@ final class JoinScenario implements Scenario {
         List<String> warnings = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Map<StreamsTuning, List<Long>> extraMerged = new LinkedHashMap<>();
-        Map<StreamsTuning, AppRun> cold = new LinkedHashMap<>();
+        Map<StreamsTuning, List<AppRun>> cold = new LinkedHashMap<>();
+        Map<StreamsTuning, List<Double>> processStarts = new LinkedHashMap<>();
+        List<Double> coldSpeedups = new ArrayList<>();
         AppRun brokerWarmUp = run.warmUpBroker();
-        for (StreamsTuning tuning : PROFILES) {
-            long starting = System.nanoTime();
-            run.startPasses(name(tuning), false, List.of("--tuning", tuning.label()));
-            figures.put(tuning.label() + "ProcessStartSeconds", BenchFigures.seconds(Duration.ofNanos(System.nanoTime() - starting)));
-            cold.put(tuning, pass(run, tuning, "cold", problems, extraMerged));
+        for (int i = 1; i <= run.settings().coldPasses(); i++) {
+            String label = "cold-" + i;
+            coldSpeedups.add(pair(tuning -> {
+                Duration start = run.restartPasses(name(tuning), false, List.of("--tuning", tuning.label()));
+                processStarts.computeIfAbsent(tuning, t -> new ArrayList<>()).add(BenchFigures.seconds(start));
+                return pass(run, tuning, label, problems, extraMerged);
+            }, cold));
         }
         for (int i = 1; i <= run.settings().warmupPasses(); i++) {
-            for (StreamsTuning tuning : PROFILES) {
-                pass(run, tuning, "warmup-" + i, problems, extraMerged);
-            }
+            String label = "warmup-" + i;
+            pair(tuning -> pass(run, tuning, label, problems, extraMerged), new LinkedHashMap<>());
         }
         Map<StreamsTuning, List<AppRun>> passes = new LinkedHashMap<>();
         List<Double> speedups = new ArrayList<>();
         for (int i = 1; i <= repetitions; i++) {
-            AppRun pair = null;
-            for (StreamsTuning tuning : PROFILES) {
-                AppRun pass = pass(run, tuning, Integer.toString(i), problems, extraMerged);
-                passes.computeIfAbsent(tuning, t -> new ArrayList<>()).add(pass);
-                if (pair != null) {
-                    speedups.add(BenchFigures.ratio(pass.inputPerSec(), pair.inputPerSec()));
-                }
-                pair = pass;
-            }
+            String label = Integer.toString(i);
+            speedups.add(pair(tuning -> pass(run, tuning, label, problems, extraMerged), passes));
         }
         Spread.of(speedups).putInto(figures, "joinSpeedup", 3, warnings);
-        figures.put("coldJoinSpeedup", BenchFigures.ratio(cold.get(StreamsTuning.TUNED).inputPerSec(),
-                cold.get(StreamsTuning.BASELINE).inputPerSec()));
+        Spread.of(coldSpeedups).putInto(figures, "coldJoinSpeedup", 3, warnings);
         for (Map.Entry<StreamsTuning, List<AppRun>> entry : passes.entrySet()) {
             PassFigures.putInto(figures, entry.getKey().label(), entry.getValue(), warnings);
         }
-        // One cold pass per profile: context, not a figure that could hold still.
-        cold.forEach((tuning, pass) -> PassFigures.putInto(figures, tuning.label() + "Cold", List.of(pass), new ArrayList<>()));
+        // A cold pass compiles most of the time: its JIT share is no warning.
+        cold.forEach((tuning, list) -> PassFigures.putInto(figures, tuning.label() + "Cold", list, new ArrayList<>()));
+        processStarts.forEach((tuning, starts) -> Spread.of(starts)
+                .putInto(figures, tuning.label() + "ProcessStartSeconds", 1, new ArrayList<>()));
         PassFigures.putInto(figures, "brokerWarmUp", List.of(brokerWarmUp), new ArrayList<>());
         extraMerged.forEach((tuning, extra) -> figures.put(tuning.label() + "ExtraMergedPerPass", extra));
         figures.put("inputRecords", inputs);
         figures.put("repetitions", repetitions);
         figures.put("warmupPasses", run.settings().warmupPasses());
+        figures.put("coldPasses", run.settings().coldPasses());
         figures.put(Scenario.WARNINGS, warnings);
         figures.put("rateDefinition", RATE_DEFINITION);
         VerificationReport verdict = verifyOutputTopic(run);
@@ -94,6 +92,23 @@ final class JoinScenario implements Scenario {
             figures.put(BenchCommand.ERROR_FIGURE, String.join("; ", problems));
         }
         return new Outcome(figures, verdict);
+    }
+
+    /** One pass of a profile. */
+    @FunctionalInterface
+    private interface ProfilePass {
+        AppRun run(StreamsTuning tuning) throws Exception;
+    }
+
+    /** One pass of each profile, baseline first, added to {@code passes}; returns the tuned rate over the baseline's. */
+    private static double pair(ProfilePass pass, Map<StreamsTuning, List<AppRun>> passes) throws Exception {
+        Map<StreamsTuning, AppRun> pair = new LinkedHashMap<>();
+        for (StreamsTuning tuning : PROFILES) {
+            AppRun done = pass.run(tuning);
+            passes.computeIfAbsent(tuning, t -> new ArrayList<>()).add(done);
+            pair.put(tuning, done);
+        }
+        return BenchFigures.ratio(pair.get(StreamsTuning.TUNED).inputPerSec(), pair.get(StreamsTuning.BASELINE).inputPerSec());
     }
 
     private static String name(StreamsTuning tuning) {

@@ -30,6 +30,8 @@ class BenchOptionsTest {
         "--scenario all --fault-for 0s",
         "--scenario scale-out --instances 1",
         "--scenario scale-out --instances 7",
+        "--scenario join --cold-passes 0",
+        "--scenario throughput --warmup-passes -1",
         "--scenario chaos"})
     void isAUsageErrorAndStartsNothing(String options) throws Exception {
         String[] args = ("bench --out " + out + " " + options).split(" ");
