@@ -27,6 +27,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param kafka Kafka Streams / client properties passed through as they are ({@code --kafka k=v}),
  *              applied last so an operator can override any default here
  * @param tuning the named set of Streams and client settings ({@code --tuning}), applied before {@code kafka}
+ * @param recordCacheBytes Kafka Streams' record cache for the two input tables, 0 for none
+ *              ({@code --record-cache-bytes}): a trade of latency (every change waits for the next
+ *              commit) for less work when one key changes many times within a commit interval
  */
 public record AppConfig(
         String bootstrapServers,
@@ -45,7 +48,8 @@ public record AppConfig(
         Duration shutdownTimeout,
         int maxRecordBytes,
         Map<String, String> kafka,
-        StreamsTuning tuning) {
+        StreamsTuning tuning,
+        long recordCacheBytes) {
 
     public static final String DEFAULT_APPLICATION_ID = "junction";
     static final List<String> GUARANTEES = List.of(StreamsConfig.AT_LEAST_ONCE, StreamsConfig.EXACTLY_ONCE_V2);
@@ -56,7 +60,7 @@ public record AppConfig(
                 Topics.DEAD_LETTERS.name(), 1, 0, StreamsConfig.AT_LEAST_ONCE, Duration.ofSeconds(1),
                 Path.of(System.getProperty("java.io.tmpdir"), "junction-state"), true,
                 SinkConfig.defaults(), Duration.ofSeconds(30),
-                TopologyOptions.DEFAULT_MAX_RECORD_BYTES, Map.of(), StreamsTuning.TUNED);
+                TopologyOptions.DEFAULT_MAX_RECORD_BYTES, Map.of(), StreamsTuning.TUNED, 0);
     }
 
     /** A configuration with the default {@link StreamsTuning#TUNED} settings. */
@@ -66,31 +70,31 @@ public record AppConfig(
             Duration shutdownTimeout, int maxRecordBytes, Map<String, String> kafka) {
         this(bootstrapServers, applicationId, customersTopic, inventoryTopic, outputTopic, deadLetterTopic,
                 streamThreads, standbyReplicas, processingGuarantee, commitInterval, stateDir, sinkEnabled, sink,
-                shutdownTimeout, maxRecordBytes, kafka, StreamsTuning.TUNED);
+                shutdownTimeout, maxRecordBytes, kafka, StreamsTuning.TUNED, 0);
     }
 
     public AppConfig withBootstrapServers(String servers) {
         return new AppConfig(servers, applicationId, customersTopic, inventoryTopic, outputTopic,
                 deadLetterTopic, streamThreads, standbyReplicas, processingGuarantee, commitInterval, stateDir, sinkEnabled, sink,
-                shutdownTimeout, maxRecordBytes, kafka, tuning);
+                shutdownTimeout, maxRecordBytes, kafka, tuning, recordCacheBytes);
     }
 
     public AppConfig withSink(boolean enabled, SinkConfig sinkConfig) {
         return new AppConfig(bootstrapServers, applicationId, customersTopic, inventoryTopic,
                 outputTopic, deadLetterTopic, streamThreads, standbyReplicas, processingGuarantee, commitInterval, stateDir, enabled,
-                sinkConfig, shutdownTimeout, maxRecordBytes, kafka, tuning);
+                sinkConfig, shutdownTimeout, maxRecordBytes, kafka, tuning, recordCacheBytes);
     }
 
     public AppConfig withApplication(String id, Path dir) {
         return new AppConfig(bootstrapServers, id, customersTopic, inventoryTopic, outputTopic,
                 deadLetterTopic, streamThreads, standbyReplicas, processingGuarantee, commitInterval, dir, sinkEnabled, sink,
-                shutdownTimeout, maxRecordBytes, kafka, tuning);
+                shutdownTimeout, maxRecordBytes, kafka, tuning, recordCacheBytes);
     }
 
     public AppConfig withProcessingGuarantee(String guarantee) {
         return new AppConfig(bootstrapServers, applicationId, customersTopic, inventoryTopic, outputTopic,
                 deadLetterTopic, streamThreads, standbyReplicas, guarantee, commitInterval, stateDir, sinkEnabled, sink,
-                shutdownTimeout, maxRecordBytes, kafka, tuning);
+                shutdownTimeout, maxRecordBytes, kafka, tuning, recordCacheBytes);
     }
 
     /** With these Kafka properties added where the passthrough does not set them already: the operator's word wins. */
@@ -99,21 +103,21 @@ public record AppConfig(
         merged.putAll(kafka);
         return new AppConfig(bootstrapServers, applicationId, customersTopic, inventoryTopic, outputTopic,
                 deadLetterTopic, streamThreads, standbyReplicas, processingGuarantee, commitInterval, stateDir, sinkEnabled, sink,
-                shutdownTimeout, maxRecordBytes, Map.copyOf(merged));
+                shutdownTimeout, maxRecordBytes, Map.copyOf(merged), tuning, recordCacheBytes);
     }
 
     /** The same app on other topics: runs sharing one broker (tests) give each their own. */
     public AppConfig withTopics(String customers, String inventory, String output, String deadLetters) {
         return new AppConfig(bootstrapServers, applicationId, customers, inventory, output,
                 deadLetters, streamThreads, standbyReplicas, processingGuarantee, commitInterval, stateDir, sinkEnabled, sink,
-                shutdownTimeout, maxRecordBytes, kafka);
+                shutdownTimeout, maxRecordBytes, kafka, tuning, recordCacheBytes);
     }
 
     /** With these Kafka Streams / client properties passed through ({@code --kafka}), in place of the ones before. */
     public AppConfig withKafka(Map<String, String> properties) {
         return new AppConfig(bootstrapServers, applicationId, customersTopic, inventoryTopic, outputTopic,
                 deadLetterTopic, streamThreads, standbyReplicas, processingGuarantee, commitInterval, stateDir, sinkEnabled, sink,
-                shutdownTimeout, maxRecordBytes, Map.copyOf(properties));
+                shutdownTimeout, maxRecordBytes, Map.copyOf(properties), tuning, recordCacheBytes);
     }
 
     /** The first problem with this configuration as one line naming the option, or null. */
@@ -143,6 +147,9 @@ public record AppConfig(
         if (maxRecordBytes < 1) {
             return "--max-record-bytes must be at least 1, was " + maxRecordBytes;
         }
+        if (recordCacheBytes < 0) {
+            return "--record-cache-bytes must be >= 0, was " + recordCacheBytes;
+        }
         if (shutdownTimeout.isNegative()) {
             return "--shutdown-timeout must be >= 0, was " + Durations.format(shutdownTimeout);
         }
@@ -168,7 +175,14 @@ public record AppConfig(
     public AppConfig withTuning(StreamsTuning value) {
         return new AppConfig(bootstrapServers, applicationId, customersTopic, inventoryTopic, outputTopic,
                 deadLetterTopic, streamThreads, standbyReplicas, processingGuarantee, commitInterval, stateDir, sinkEnabled, sink,
-                shutdownTimeout, maxRecordBytes, kafka, value);
+                shutdownTimeout, maxRecordBytes, kafka, value, recordCacheBytes);
+    }
+
+    /** A copy with a record cache of this many bytes for the input tables (0: none). */
+    public AppConfig withRecordCacheBytes(long bytes) {
+        return new AppConfig(bootstrapServers, applicationId, customersTopic, inventoryTopic, outputTopic,
+                deadLetterTopic, streamThreads, standbyReplicas, processingGuarantee, commitInterval, stateDir, sinkEnabled, sink,
+                shutdownTimeout, maxRecordBytes, kafka, tuning, bytes);
     }
 
     /** Kafka Streams properties: junction's fixed settings, then its defaults and tuning profile, then passthrough. */
@@ -182,6 +196,10 @@ public record AppConfig(
         // little, long enough that batches still fill between barriers.
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        if (recordCacheBytes > 0) {
+            // Only the input tables are built with a cache (TopologyOptions#inputTablesCached).
+            p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, recordCacheBytes);
+        }
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
         // The topology's dead letters go where the sink's do.
@@ -206,6 +224,7 @@ public record AppConfig(
         shown.put("shutdown-timeout", Durations.format(shutdownTimeout));
         shown.put("max-record-bytes", maxRecordBytes);
         shown.put("tuning", tuning.label());
+        shown.put("record-cache-bytes", recordCacheBytes == 0 ? "0 (none: every change leaves at once)" : recordCacheBytes);
         shown.put("sink", sinkEnabled ? SinkOptions.describe(sink) : "off (bare join to " + outputTopic + ")");
         kafka.forEach((k, v) -> shown.put("kafka." + k, maskIfSecret(k, v)));
         List<String> lines = new ArrayList<>();

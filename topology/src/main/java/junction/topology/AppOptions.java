@@ -60,6 +60,12 @@ public final class AppOptions {
                     "or baseline (junction's settings before tuning, kept to measure against). --kafka overrides either. Default: ${DEFAULT-VALUE}."})
     String tuning;
 
+    @Option(names = "--record-cache-bytes", defaultValue = "0", paramLabel = "BYTES",
+            description = {"Kafka Streams' record cache for the two input tables; 0 (the default) for none. A cache merges",
+                    "the changes of one key that meet within a commit interval, so replaying topics with many versions",
+                    "per key joins and delivers fewer records; but a table passes a change on only when its cache is",
+                    "flushed, at the next commit, so every record waits up to --commit-interval. Default: ${DEFAULT-VALUE}."})
+    long recordCacheBytes;
 
     public AppConfig toConfig(SinkConfig sink) {
         AppConfig d = AppConfig.defaults();
@@ -71,7 +77,8 @@ public final class AppOptions {
         }
         AppConfig config = new AppConfig(kafka.bootstrapServers(), applicationId, topics.customers(), topics.inventory(),
                 topics.output(), topics.deadLetters(), threads, standbyReplicas, processingGuarantee, commitInterval,
-                stateDir == null ? d.stateDir() : stateDir, !noSink, sink, shutdownTimeout, maxRecordBytes, kafka.properties(), profile);
+                stateDir == null ? d.stateDir() : stateDir, !noSink, sink, shutdownTimeout, maxRecordBytes, kafka.properties(), profile,
+                recordCacheBytes);
         String problem = config.problem();
         if (problem != null) {
             throw new CommandLines.UserError(problem);

@@ -50,9 +50,9 @@ public final class CustomerInventoryTopology {
         StreamsBuilder builder = namingEnforcingBuilder();
 
         KTable<String, Customer> customers = table(builder, options.customersTopic(), "customers",
-                Topics.CUSTOMERS, Customer.ID, CUSTOMERS_STORE, options.maxRecordBytes());
+                Topics.CUSTOMERS, Customer.ID, CUSTOMERS_STORE, options);
         KTable<String, InventoryItem> inventory = table(builder, options.inventoryTopic(), "inventory",
-                Topics.INVENTORY, InventoryItem.ID, INVENTORY_STORE, options.maxRecordBytes());
+                Topics.INVENTORY, InventoryItem.ID, INVENTORY_STORE, options);
 
         // Kafka Streams' naming rule counts the join result's store even when it would not be
         // built, so the result must be named, and a named result is materialized. Nothing reads that
@@ -95,17 +95,18 @@ public final class CustomerInventoryTopology {
      * changelog under the names they had when the table was read with {@code builder.table}.
      */
     private static <V> KTable<String, V> table(StreamsBuilder builder, String topicName, String name,
-            Topic<String, V> model, IdField<V> id, String store, int maxRecordBytes) {
-        Consumed<String, V> source = Consumed.with(SourceSerdes.keys(), SourceSerdes.values(model.valueSerde(), maxRecordBytes))
+            Topic<String, V> model, IdField<V> id, String store, TopologyOptions options) {
+        Consumed<String, V> source = Consumed.with(SourceSerdes.keys(), SourceSerdes.values(model.valueSerde(), options.maxRecordBytes()))
                 .withName(name + "-table-source");
         // The store reads with the plain serdes: what it holds was checked on the way in. No record
-        // cache: a cache forwards a table's changes only at the next commit, which would put up to a
-        // commit interval on every record's end-to-end latency, and it merges little here (updates
-        // of one key rarely meet within a commit interval).
+        // cache by default: a cache forwards a table's changes only at the next commit, which puts up
+        // to a commit interval on every record's end-to-end latency, and it merges little in steady
+        // operation (updates of one key rarely meet within a commit interval). It pays off when they
+        // do, as in a replay of topics with many versions per key: --record-cache-bytes.
         Materialized<String, V, KeyValueStore<Bytes, byte[]>> table = Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(store)
                 .withKeySerde(model.keySerde())
-                .withValueSerde(model.valueSerde())
-                .withCachingDisabled();
+                .withValueSerde(model.valueSerde());
+        table = options.inputTablesCached() ? table.withCachingEnabled() : table.withCachingDisabled();
         return builder.stream(topicName, source)
                 .processValues(() -> new IdMatchesKey<>(id), Named.as(name + "-id-check"))
                 .toTable(Named.as(name + "-table"), table);

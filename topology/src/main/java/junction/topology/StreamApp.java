@@ -96,6 +96,7 @@ public final class StreamApp implements PipelineStatus, AutoCloseable {
                 sink == null ? null : SinkProcessor.supplier(sink, barrier, StreamApp::toSinkRecord, config.commitInterval()),
                 joined::increment, config.maxRecordBytes())
                 .withJoinResultKept(config.tuning() == StreamsTuning.BASELINE)
+                .withInputTablesCached(config.recordCacheBytes() > 0)
                 .withGroupGeneration(sink == null ? () -> -1 : sink.groupGeneration()::current));
         streams = sink == null
                 ? new KafkaStreams(topology, props)

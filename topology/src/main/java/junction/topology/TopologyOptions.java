@@ -24,6 +24,9 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
  *              (a bare join, which has no commit barrier to report it), counted as 0
  * @param keepJoinResult whether the join's result table is kept in RocksDB, as Kafka Streams does
  *              by default (the baseline profile), or in a {@link DiscardingStore}: nothing reads it
+ * @param inputTablesCached whether the two input tables have Kafka Streams' record cache
+ *              ({@code --record-cache-bytes} above 0): changes of one key within a commit interval
+ *              merge, and each table passes its changes on at the next commit
  */
 public record TopologyOptions(
         String customersTopic,
@@ -34,7 +37,8 @@ public record TopologyOptions(
         int maxRecordBytes,
         LongSupplier clockMillis,
         IntSupplier groupGeneration,
-        boolean keepJoinResult) {
+        boolean keepJoinResult,
+        boolean inputTablesCached) {
 
     /** The system clock in milliseconds. */
     public static final LongSupplier SYSTEM_CLOCK_MILLIS = System::currentTimeMillis;
@@ -63,7 +67,7 @@ public record TopologyOptions(
     public TopologyOptions(String customersTopic, String inventoryTopic, String outputTopic,
                            ProcessorSupplier<String, CustomerInventory, Void, Void> sink, Runnable onJoined,
                            int maxRecordBytes) {
-        this(customersTopic, inventoryTopic, outputTopic, sink, onJoined, maxRecordBytes, null, null, false);
+        this(customersTopic, inventoryTopic, outputTopic, sink, onJoined, maxRecordBytes, null, null, false, false);
     }
 
     /** The default topic names and no sink. */
@@ -74,26 +78,31 @@ public record TopologyOptions(
 
     public TopologyOptions withSink(ProcessorSupplier<String, CustomerInventory, Void, Void> sink) {
         return new TopologyOptions(customersTopic, inventoryTopic, outputTopic, sink, onJoined, maxRecordBytes,
-                clockMillis, groupGeneration, keepJoinResult);
+                clockMillis, groupGeneration, keepJoinResult, inputTablesCached);
     }
 
     public TopologyOptions withMaxRecordBytes(int bytes) {
         return new TopologyOptions(customersTopic, inventoryTopic, outputTopic, sink, onJoined, bytes, clockMillis,
-                groupGeneration, keepJoinResult);
+                groupGeneration, keepJoinResult, inputTablesCached);
     }
 
     public TopologyOptions withClockMillis(LongSupplier clock) {
         return new TopologyOptions(customersTopic, inventoryTopic, outputTopic, sink, onJoined, maxRecordBytes, clock,
-                groupGeneration, keepJoinResult);
+                groupGeneration, keepJoinResult, inputTablesCached);
     }
 
     public TopologyOptions withJoinResultKept(boolean kept) {
         return new TopologyOptions(customersTopic, inventoryTopic, outputTopic, sink, onJoined, maxRecordBytes,
-                clockMillis, groupGeneration, kept);
+                clockMillis, groupGeneration, kept, inputTablesCached);
     }
 
     public TopologyOptions withGroupGeneration(IntSupplier generation) {
         return new TopologyOptions(customersTopic, inventoryTopic, outputTopic, sink, onJoined, maxRecordBytes,
-                clockMillis, generation, keepJoinResult);
+                clockMillis, generation, keepJoinResult, inputTablesCached);
+    }
+
+    public TopologyOptions withInputTablesCached(boolean cached) {
+        return new TopologyOptions(customersTopic, inventoryTopic, outputTopic, sink, onJoined, maxRecordBytes,
+                clockMillis, groupGeneration, keepJoinResult, cached);
     }
 }

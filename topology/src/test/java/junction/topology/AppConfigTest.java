@@ -112,6 +112,43 @@ class AppConfigTest {
         assertThat(fromFlags("--tuning", "baseline").describe()).contains("tuning = baseline");
     }
 
+    /**
+     * {@code run} and {@code passes} merge the input topics' replication settings into the config
+     * after parsing it ({@link AppConfig#withKafkaDefaults}); until 2026-12-07 that copy, and the
+     * topic and passthrough copies, fell back to the tuned profile, so {@code --tuning baseline}
+     * printed "tuning = baseline" and ran tuned.
+     */
+    @Test
+    void everyCopyKeepsTheTuningProfile() {
+        AppConfig baseline = fromFlags("--tuning", "baseline");
+
+        for (AppConfig copy : List.of(
+                baseline.withKafkaDefaults(java.util.Map.of("replication.factor", "3")),
+                baseline.withTopics("c", "i", "o", "d"),
+                baseline.withKafka(java.util.Map.of("producer.linger.ms", "7")),
+                baseline.withBootstrapServers("k1:9092"),
+                baseline.withSink(false, SinkConfig.defaults()),
+                baseline.withApplication("a", java.nio.file.Path.of("s")),
+                baseline.withProcessingGuarantee(StreamsConfig.AT_LEAST_ONCE))) {
+            assertThat(copy.tuning()).isEqualTo(StreamsTuning.BASELINE);
+            assertThat(copy.streamsProperties().get(StreamsConfig.producerPrefix("compression.type"))).isEqualTo("lz4");
+        }
+    }
+
+    @Test
+    void theRecordCacheIsOffByDefaultAndItsFlagSizesKafkaStreamsCache() {
+        assertThat(fromFlags().recordCacheBytes()).isZero();
+        assertThat(fromFlags().streamsProperties()).doesNotContainKey(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG);
+        AppConfig cached = fromFlags("--record-cache-bytes", "10485760");
+
+        assertThat(cached.streamsProperties().get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG)).isEqualTo(10_485_760L);
+        assertThat(cached.describe()).contains("record-cache-bytes = 10485760");
+        assertThat(cached.withKafkaDefaults(java.util.Map.of("replication.factor", "3")).recordCacheBytes()).isEqualTo(10_485_760L);
+        assertThatThrownBy(() -> fromFlags("--record-cache-bytes", "-1"))
+                .isInstanceOf(CommandLines.UserError.class)
+                .hasMessage("--record-cache-bytes must be >= 0, was -1");
+    }
+
     @Test
     void anUnknownTuningIsAUserErrorNamingTheFlag() {
         assertThatThrownBy(() -> fromFlags("--tuning", "fast"))
