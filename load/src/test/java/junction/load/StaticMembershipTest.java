@@ -65,7 +65,8 @@ class StaticMembershipTest {
                 d.outputTopic(), d.deadLetterTopic(), 1, 0, d.processingGuarantee(), d.commitInterval(), d.stateDir(),
                 false, d.sink(), Duration.ofSeconds(10), d.maxRecordBytes(),
                 Map.of("group.instance.id", podName, "group.protocol", "classic",
-                        "session.timeout.ms", String.valueOf(SESSION_TIMEOUT.toMillis())));
+                        "session.timeout.ms", String.valueOf(SESSION_TIMEOUT.toMillis())),
+                d.tuning(), d.recordCacheBytes());
         StreamApp app = new StreamApp(config, new SimpleMeterRegistry());
         app.start();
         return app;

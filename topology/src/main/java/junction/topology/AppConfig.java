@@ -63,16 +63,6 @@ public record AppConfig(
                 TopologyOptions.DEFAULT_MAX_RECORD_BYTES, Map.of(), StreamsTuning.TUNED, 0);
     }
 
-    /** A configuration with the default {@link StreamsTuning#TUNED} settings. */
-    public AppConfig(String bootstrapServers, String applicationId, String customersTopic, String inventoryTopic,
-            String outputTopic, String deadLetterTopic, int streamThreads, int standbyReplicas,
-            String processingGuarantee, Duration commitInterval, Path stateDir, boolean sinkEnabled, SinkConfig sink,
-            Duration shutdownTimeout, int maxRecordBytes, Map<String, String> kafka) {
-        this(bootstrapServers, applicationId, customersTopic, inventoryTopic, outputTopic, deadLetterTopic,
-                streamThreads, standbyReplicas, processingGuarantee, commitInterval, stateDir, sinkEnabled, sink,
-                shutdownTimeout, maxRecordBytes, kafka, StreamsTuning.TUNED, 0);
-    }
-
     public AppConfig withBootstrapServers(String servers) {
         return new AppConfig(servers, applicationId, customersTopic, inventoryTopic, outputTopic,
                 deadLetterTopic, streamThreads, standbyReplicas, processingGuarantee, commitInterval, stateDir, sinkEnabled, sink,

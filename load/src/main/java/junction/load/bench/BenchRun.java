@@ -163,19 +163,15 @@ final class BenchRun implements AutoCloseable {
                 stateDir(applicationId, name), appOptions(options)));
     }
 
-    /** Starts the warm app process {@code name} ({@link BenchCluster#startPasses}) for {@link #runPass}. */
-    void startPasses(String name, boolean sink, List<String> options) throws TimeoutException, InterruptedException {
-        cluster.startPasses(name, sink, settings.appHeap(), appOptions(options));
-    }
-
     /**
-     * Starts a new warm process {@code name} for a cold pass, after stopping the one before it, if
-     * any ({@code --cold-passes}); returns how long the JVM took to start.
+     * Starts a new warm app process {@code name} ({@link BenchCluster#startPasses}) for a cold pass
+     * and the {@link #runPass}es after it, after stopping the one before it, if any
+     * ({@code --cold-passes}); returns how long the JVM took to start.
      */
     Duration restartPasses(String name, boolean sink, List<String> options) throws TimeoutException, InterruptedException {
         cluster.stop(name);
         long starting = System.nanoTime();
-        startPasses(name, sink, options);
+        cluster.startPasses(name, sink, settings.appHeap(), appOptions(options));
         return Duration.ofNanos(System.nanoTime() - starting);
     }
 
