@@ -13,7 +13,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
 import java.util.function.Consumer;
@@ -61,12 +60,11 @@ public final class AnalyticsSink implements AutoCloseable {
     private final AtomicLong unsettledBytes = new AtomicLong();
     private final AtomicLong deliveredCount = new AtomicLong();
     private final BatchSizeLimit batchLimit;
-    private final List<Consumer<Boolean>> pressureListeners = new CopyOnWriteArrayList<>();
     private final Scheduler.Worker pressureNotifier = Schedulers.boundedElastic().createWorker();
     private final Disposable rateSampler;
     private volatile double deliveryRate = Double.NaN;
     private volatile int unsettledLimit;
-    private boolean underPressure;
+    private final SinkPressure pressure = new SinkPressure(task -> pressureNotifier.schedule(task), this::pressureFigures);
     private final InFlightLimit inFlight;
     private final EndpointHealth health;
     private final Lane[] lanes;
@@ -144,30 +142,26 @@ public final class AnalyticsSink implements AutoCloseable {
      * room again, on a thread of the sink's own where blocking briefly is allowed.
      */
     public void onPressureChange(Consumer<Boolean> listener) {
-        pressureListeners.add(Objects.requireNonNull(listener, "listener"));
+        pressure.onChange(listener);
     }
 
     private void updatePressure() {
-        int records = unsettled.get();
-        long bytes = unsettledBytes.get();
-        boolean changed;
-        boolean now;
-        synchronized (pressureListeners) {
-            boolean over = records >= unsettledLimit || bytes >= config.maxBufferedBytes() / 2;
-            boolean clear = records <= unsettledLimit / 2 && bytes <= config.maxBufferedBytes() / 4;
-            now = underPressure ? !clear : over;
-            changed = now != underPressure;
-            underPressure = now;
-        }
-        if (changed) {
-            boolean pressure = now;
-            pressureNotifier.schedule(() -> {
-                log.info(pressure ? "sink under pressure: {} records ({} bytes) unsettled, limit {} ({} records/s for {})"
-                                : "sink has room again: {} records ({} bytes) unsettled, limit {} ({} records/s for {})",
-                        records, bytes, unsettledLimit, Math.round(deliveryRate), config.maxUnsettledTime());
-                pressureListeners.forEach(listener -> listener.accept(pressure));
-            });
-        }
+        pressure.update(this::overLimit, this::clearOfLimit);
+    }
+
+    /** Pressure starts at the unsettled limit or at half the byte buffer... */
+    private boolean overLimit() {
+        return unsettled.get() >= unsettledLimit || unsettledBytes.get() >= config.maxBufferedBytes() / 2;
+    }
+
+    /** ...and ends at half of each, so the input is not paused and resumed on every record. */
+    private boolean clearOfLimit() {
+        return unsettled.get() <= unsettledLimit / 2 && unsettledBytes.get() <= config.maxBufferedBytes() / 4;
+    }
+
+    private String pressureFigures() {
+        return unsettled.get() + " records (" + unsettledBytes.get() + " bytes) unsettled, limit " + unsettledLimit
+                + " (" + Math.round(deliveryRate) + " records/s for " + config.maxUnsettledTime() + ")";
     }
 
     /** Records delivered per second recently, measured while there was a backlog; NaN before the first measure. */

@@ -4,7 +4,9 @@ import static junction.sink.TestRecords.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -72,6 +74,7 @@ class AnalyticsSinkEndpointStateTest extends SinkTestBase {
 
     private void rideOutAnOutage(Duration maxRetryTime, Duration maxBackoff) throws IOException {
         int port = freePort();
+        warmUpTheFailurePath(port);
         List<SinkState> states = new CopyOnWriteArrayList<>();
         AnalyticsSink sink = sink(SinkConfig.builder()
                 .endpoint(URI.create("http://127.0.0.1:" + port + "/ingest"))
@@ -104,6 +107,30 @@ class AnalyticsSinkEndpointStateTest extends SinkTestBase {
         assertThat(paused.value()).isZero();
         await().atMost(WAIT).until(() -> states.size() == 3);
         assertThat(states).containsExactly(SinkState.DEGRADED, SinkState.PAUSED, SinkState.DEGRADED);
+    }
+
+    /**
+     * The durations above are a few hundred milliseconds, and the first failed request of a sink
+     * in a JVM once took 500-580 ms (loading and compiling the failure path on a busy 2-core host):
+     * that first attempt alone used up the retry time before the outage window could pause the
+     * sink. A throwaway sink, with meters and dead letters of its own, fails a few times first.
+     */
+    private static void warmUpTheFailurePath(int port) {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        AnalyticsSink warm = new AnalyticsSink(SinkConfig.builder()
+                .endpoint(URI.create("http://127.0.0.1:" + port + "/ingest"))
+                .linger(Duration.ofMillis(1))
+                .retryInitialBackoff(Duration.ofMillis(10))
+                .retryMaxBackoff(Duration.ofMillis(10))
+                .maxRetryTime(Duration.ofMinutes(1))
+                .build(), RecordingDeadLetters.acknowledging(), meters);
+        try {
+            warm.submit(record("warm-up", 1), () -> { });
+            await().atMost(WAIT).until(() -> meters.find(MeterNames.SINK_REQUESTS).counters().stream()
+                    .mapToDouble(Counter::count).sum() >= 5);
+        } finally {
+            warm.close(Duration.ZERO);
+        }
     }
 
     private static int freePort() throws IOException {
