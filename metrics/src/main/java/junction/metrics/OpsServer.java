@@ -146,6 +146,7 @@ public final class OpsServer implements AutoCloseable {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("status", ready ? "up" : "down");
         doc.put("streams", String.valueOf(status.streamsState()));
+        doc.put("streamThreads", status.streamThreads());
         doc.put("sink", String.valueOf(status.sinkState()).toLowerCase(java.util.Locale.ROOT));
         // A stall is not a reason to restart the app (the endpoint is usually the cause), but it
         // must show: "stalled" once a partition's commit has not advanced for COMMIT_STALL_SECONDS.

@@ -38,6 +38,19 @@ public interface PipelineStatus {
         return Map.of();
     }
 
+    /**
+     * This instance's stream threads: how many there are and how many are RUNNING (processing
+     * their tasks). While the instance is REBALANCING some may already run: with two threads the
+     * first often works through the tasks it was given while the second still joins.
+     */
+    default StreamThreads streamThreads() {
+        return new StreamThreads(0, 0);
+    }
+
+    /** A count of stream threads, for {@code /health}. */
+    record StreamThreads(int running, int total) {
+    }
+
     /** How long the longest-held partition's commit has not advanced while records wait for the endpoint. */
     default double commitStalledSeconds() {
         return 0;

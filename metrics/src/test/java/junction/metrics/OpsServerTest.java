@@ -24,6 +24,7 @@ class OpsServerTest {
         volatile KafkaStreams.State streams = KafkaStreams.State.RUNNING;
         volatile SinkState sink = SinkState.OK;
         volatile Instant lastDelivery;
+        volatile StreamThreads threads = new StreamThreads(2, 2);
 
         @Override
         public KafkaStreams.State streamsState() {
@@ -33,6 +34,11 @@ class OpsServerTest {
         @Override
         public SinkState sinkState() {
             return sink;
+        }
+
+        @Override
+        public StreamThreads streamThreads() {
+            return threads;
         }
 
         @Override
@@ -126,6 +132,8 @@ class OpsServerTest {
         assertThat(up.statusCode()).isEqualTo(200);
         assertThat(body.get("status").asText()).isEqualTo("up");
         assertThat(body.get("streams").asText()).isEqualTo("RUNNING");
+        assertThat(body.get("streamThreads").get("running").asInt()).isEqualTo(2);
+        assertThat(body.get("streamThreads").get("total").asInt()).isEqualTo(2);
         assertThat(body.get("sink").asText()).isEqualTo("degraded");
         assertThat(body.get("lastDelivery").asText()).isEqualTo("2026-01-01T00:00:00Z");
 
@@ -133,6 +141,14 @@ class OpsServerTest {
         HttpResponse<String> down = get("/health");
         assertThat(down.statusCode()).isEqualTo(503);
         assertThat(json(down).get("status").asText()).isEqualTo("down");
+
+        // One thread of two already processing while the instance still rebalances.
+        status.sink = PipelineStatus.SinkState.OK;
+        status.streams = KafkaStreams.State.REBALANCING;
+        status.threads = new PipelineStatus.StreamThreads(1, 2);
+        JsonNode rebalancing = json(get("/health"));
+        assertThat(rebalancing.get("streams").asText()).isEqualTo("REBALANCING");
+        assertThat(rebalancing.get("streamThreads").get("running").asInt()).isEqualTo(1);
     }
 
     @Test

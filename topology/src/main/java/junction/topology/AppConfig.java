@@ -168,6 +168,13 @@ public record AppConfig(
                 shutdownTimeout, maxRecordBytes, kafka, value, recordCacheBytes);
     }
 
+    /** A copy with this many stream threads. */
+    public AppConfig withStreamThreads(int threads) {
+        return new AppConfig(bootstrapServers, applicationId, customersTopic, inventoryTopic, outputTopic,
+                deadLetterTopic, threads, standbyReplicas, processingGuarantee, commitInterval, stateDir, sinkEnabled, sink,
+                shutdownTimeout, maxRecordBytes, kafka, tuning, recordCacheBytes);
+    }
+
     /** A copy with a record cache of this many bytes for the input tables (0: none). */
     public AppConfig withRecordCacheBytes(long bytes) {
         return new AppConfig(bootstrapServers, applicationId, customersTopic, inventoryTopic, outputTopic,

@@ -28,6 +28,7 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.internals.DefaultKafkaClientSupplier;
@@ -65,6 +66,8 @@ public final class StreamApp implements PipelineStatus, AutoCloseable {
 
     private final AppConfig config;
     private final Topology topology;
+    /** {@link ThreadMetadata#threadState()} of a stream thread processing its tasks. */
+    private static final String RUNNING_THREAD = "RUNNING";
     private final KafkaStreams streams;
     private final StreamsState state = new StreamsState();
     private final AnalyticsSink sink;
@@ -220,6 +223,18 @@ public final class StreamApp implements PipelineStatus, AutoCloseable {
     @Override
     public KafkaStreams.State streamsState() {
         return streams.state();
+    }
+
+    @Override
+    public StreamThreads streamThreads() {
+        try {
+            Set<ThreadMetadata> threads = streams.metadataForLocalThreads();
+            int running = (int) threads.stream().filter(t -> RUNNING_THREAD.equals(t.threadState())).count();
+            return new StreamThreads(running, threads.size());
+        } catch (IllegalStateException e) {
+            // Kafka Streams answers only while RUNNING or REBALANCING: before start, after close, on error.
+            return new StreamThreads(0, 0);
+        }
     }
 
     @Override

@@ -129,10 +129,19 @@ class AppConfigTest {
                 baseline.withBootstrapServers("k1:9092"),
                 baseline.withSink(false, SinkConfig.defaults()),
                 baseline.withApplication("a", java.nio.file.Path.of("s")),
-                baseline.withProcessingGuarantee(StreamsConfig.AT_LEAST_ONCE))) {
+                baseline.withProcessingGuarantee(StreamsConfig.AT_LEAST_ONCE),
+                baseline.withStreamThreads(2))) {
             assertThat(copy.tuning()).isEqualTo(StreamsTuning.BASELINE);
             assertThat(copy.streamsProperties().get(StreamsConfig.producerPrefix("compression.type"))).isEqualTo("lz4");
         }
+    }
+
+    @Test
+    void aCopyWithMoreStreamThreadsRunsThemAndKeepsTheRest() {
+        AppConfig two = fromFlags("--record-cache-bytes", "1024").withStreamThreads(2);
+
+        assertThat(two.streamsProperties().get(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo(2);
+        assertThat(two.recordCacheBytes()).isEqualTo(1024);
     }
 
     @Test

@@ -12,8 +12,8 @@ import java.util.Map;
  * @param inputRecords input records the app consumed (everything produced before it started)
  * @param joined records it wrote to the output topic (merged records)
  * @param delivered records the endpoint accepted during the pass (0 for a bare join)
- * @param startup from starting the app's process to the app being ready (JVM start, group join,
- *     internal topics, restore); zero where the pass did not start an app
+ * @param startup from starting the app's process to its processing, its first stream thread RUNNING
+ *     (JVM start, group join, internal topics, restore); zero where the pass did not start an app
  * @param firstOutput from the start of the pass to the first merged record on the output topic;
  *     null if none came
  * @param cpuSeconds CPU time each process (app, broker, endpoint) spent from the app's start to

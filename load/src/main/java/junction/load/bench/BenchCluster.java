@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 import junction.cli.Durations;
 import junction.load.EndpointClient;
 import junction.load.KafkaNodes;
+import junction.model.JsonSerde;
 import junction.model.Topics;
 import junction.topology.AppConfig;
 import junction.topology.GroupLag;
@@ -99,6 +100,8 @@ final class BenchCluster implements AutoCloseable {
     private final List<ChildProcess> children = new CopyOnWriteArrayList<>();
     /** The ops endpoints ({@code http://host:port}) of each app by process name, the latest start's. */
     private final Map<String, String> opsUris = new ConcurrentHashMap<>();
+    /** When the latest start of each app first had a stream thread RUNNING ({@link System#nanoTime}). */
+    private final Map<String, Long> processingSince = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(CLIENT_TIMEOUT).build();
     private volatile String bootstrapServers;
     private volatile Admin admin;
@@ -285,7 +288,7 @@ final class BenchCluster implements AutoCloseable {
         ChildProcess app = launchApp(name, applicationId, sink, heap, stateDir, more);
         String ops = app.awaitLine(APP_OPS, START_TIMEOUT).group(1);
         opsUris.put(name, ops);
-        awaitReady(app, URI.create(ops + "/health/ready"));
+        awaitReady(app, URI.create(ops + "/health"));
     }
 
     /**
@@ -316,7 +319,7 @@ final class BenchCluster implements AutoCloseable {
         passes.send("start " + applicationId + " " + stateDir);
         String ops = passes.awaitLine(APP_OPS, START_TIMEOUT, seen).group(1);
         opsUris.put(name, ops);
-        awaitReady(passes, URI.create(ops + "/health/ready"));
+        awaitReady(passes, URI.create(ops + "/health"));
     }
 
     /** Closes the app running in the warm process {@code name}; the process stays for the next pass. */
@@ -387,10 +390,21 @@ final class BenchCluster implements AutoCloseable {
         }
     }
 
-    private void awaitReady(ChildProcess app, URI ready) throws TimeoutException, InterruptedException {
+    /**
+     * Polls the app's {@code /health} until it is ready (200: streams RUNNING), noting when a
+     * stream thread first ran ({@link #processingSince}).
+     */
+    private void awaitReady(ChildProcess app, URI health) throws TimeoutException, InterruptedException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        Long firstRunning = null;
         while (true) {
-            if (isReady(ready)) {
+            HttpResponse<String> answer = get(health);
+            long now = System.nanoTime();
+            if (answer != null && firstRunning == null && threadsRunning(answer.body()) > 0) {
+                firstRunning = now;
+            }
+            if (answer != null && answer.statusCode() == 200) {
+                processingSince.put(app.name(), firstRunning == null ? now : firstRunning);
                 return;
             }
             if (!app.isAlive()) {
@@ -403,15 +417,44 @@ final class BenchCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * When the latest start of the app {@code name} began processing: its first stream thread
+     * RUNNING. With one thread that is the moment the app is ready; with more, the first one
+     * often works through the tasks it was given while the instance still rebalances for the
+     * others, and a clock started at ready would leave that work out.
+     */
+    long processingSince(String name) {
+        Long since = processingSince.get(name);
+        if (since == null) {
+            throw new IllegalStateException(name + " was never started and made ready here");
+        }
+        return since;
+    }
+
+    /** {@code streamThreads.running} of a {@code /health} answer; 0 when it is not there. */
+    private static int threadsRunning(String health) {
+        try {
+            return JsonSerde.MAPPER.readTree(health).path("streamThreads").path("running").asInt(0);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** An answer to GET, whatever its status; null while the app does not answer at all. */
+    private HttpResponse<String> get(URI uri) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(CLIENT_TIMEOUT).GET().build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            // Not answering yet, or restarting its server.
+            return null;
+        }
+    }
+
     /** Whether an app's {@code /health/ready} answers 200; false while it does not answer at all. */
     private boolean isReady(URI ready) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(ready).timeout(CLIENT_TIMEOUT).GET().build();
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            // Not answering yet, or restarting its server: not ready.
-            return false;
-        }
+        HttpResponse<String> answer = get(ready);
+        return answer != null && answer.statusCode() == 200;
     }
 
     /**

@@ -29,9 +29,10 @@ import junction.topology.StreamsTuning;
  */
 final class JoinScenario implements Scenario {
 
-    static final String RATE_DEFINITION = "catch-up rate: input records / seconds from the app being ready to zero"
-            + " committed lag (bare join, output topic only); firstMergedSeconds from ready to the first merged"
-            + " record on the output topic; startupSeconds from the start command to ready (processStartSeconds: the"
+    static final String RATE_DEFINITION = "catch-up rate: input records / seconds from the app processing (its first"
+            + " stream thread RUNNING; with one thread: ready) to zero"
+            + " committed lag (bare join, output topic only); firstMergedSeconds from processing to the first merged"
+            + " record on the output topic; startupSeconds from the start command to processing (processStartSeconds: the"
             + " JVM's start, per cold pass); warm passes run in a JVM that has run the same pass before, cold"
             + " ones (\"Cold\") are each JVM's first, over --cold-passes JVMs per profile, after one bare pass"
             + " (\"brokerWarmUp\", in a JVM of its own) has warmed the broker, and --warmup-passes more are not"

@@ -107,7 +107,8 @@ final class SteadyScenario implements Scenario {
         figures.put("updatesToZeroLagSeconds", steady.seconds());
         figures.put(Scenario.WARNINGS, warnings);
         figures.put("rateDefinition", "updates asking for half the capacity (merged records delivered per second"
-                + " from the app being ready to zero committed lag over the preload), at mergedRecordsPerUpdate merged"
+                + " from the app processing (its first stream thread RUNNING; with one thread: ready) to zero"
+                + " committed lag over the preload), at mergedRecordsPerUpdate merged"
                 + " records each; measuredDeliveredPerSec: merged records the endpoint accepted per second of the"
                 + " steady phase; e2e from each update's intended send time to the endpoint's receipt");
         return new Outcome(figures, run.verify());

@@ -11,7 +11,7 @@ import junction.load.VerificationReport;
 /**
  * {@code throughput}: the same preloaded inputs joined by fresh application ids, bare (output
  * topic only) and through the HTTP sink to a 0 ms endpoint, interleaved (bare, full, bare, full,
- * ...). Both rates are input records over the time from the app being ready to its committed lag
+ * ...). Both rates are input records over the time from the app processing to its committed lag
  * reaching zero (the catch-up rate), so their ratio, {@code sinkEfficiency}, is what the sink and
  * its metrics cost the join; it is the median of the pairs' ratios, with their range. Each side
  * starts {@code --cold-passes} JVMs ({@code passes}) for a cold pass each, reported apart (as in
@@ -23,7 +23,8 @@ import junction.load.VerificationReport;
  */
 final class ThroughputScenario implements Scenario {
 
-    static final String RATE_DEFINITION = "input records / seconds from the app being ready to zero committed lag";
+    static final String RATE_DEFINITION = "input records / seconds from the app processing (its first stream thread"
+            + " RUNNING; with one thread: ready) to zero committed lag";
     private static final String BARE = "app_bare";
     private static final String FULL = "app_full";
 
@@ -79,7 +80,7 @@ final class ThroughputScenario implements Scenario {
         figures.put(Scenario.WARNINGS, warnings);
         figures.put("rateDefinition", "CatchUpPerSec: " + RATE_DEFINITION + "; MergedPerSec and DeliveredPerSec: merged"
                 + " records written to the output topic / delivered to the endpoint over the same time;"
-                + " FirstMergedSeconds: ready to the first merged record; StartupSeconds: start command to ready;"
+                + " FirstMergedSeconds: processing to the first merged record; StartupSeconds: start command to processing;"
                 + " Cold: each side's first pass in its JVM, over --cold-passes JVMs per side, after one bare pass"
                 + " (brokerWarmUp, in a JVM of its own) has warmed the broker; the last JVM of each side then runs"
                 + " --warmup-passes unmeasured passes, then the measured;"
