@@ -55,6 +55,8 @@ import reactor.core.scheduler.Schedulers;
 public final class StreamApp implements PipelineStatus, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StreamApp.class);
+    /** {@link ThreadMetadata#threadState()} of a stream thread processing its tasks. */
+    private static final String RUNNING_THREAD = "RUNNING";
 
     /**
      * MDC key under which this app's delivery reports carry its application id. They are logged
@@ -66,8 +68,6 @@ public final class StreamApp implements PipelineStatus, AutoCloseable {
 
     private final AppConfig config;
     private final Topology topology;
-    /** {@link ThreadMetadata#threadState()} of a stream thread processing its tasks. */
-    private static final String RUNNING_THREAD = "RUNNING";
     private final KafkaStreams streams;
     private final StreamsState state = new StreamsState();
     private final AnalyticsSink sink;
