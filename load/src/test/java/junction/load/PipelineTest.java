@@ -16,7 +16,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * exactly at the join of the final inputs.
  */
 @Tag("integration")
-@Takes(seconds = 38)
+@Takes(seconds = 45)
 @ExtendWith(SharedKafka.class)
 @Execution(ExecutionMode.CONCURRENT)
 class PipelineTest {
