@@ -8,6 +8,7 @@ import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import reactor.core.scheduler.Scheduler;
 
@@ -21,7 +22,10 @@ import reactor.core.scheduler.Scheduler;
  * the endpoint is slow: {@link BatchSizeLimit}), or its framed size reaches {@code maxBatchBytes},
  * or its oldest record has waited {@code linger}, or the sink is draining — or at once when the
  * lane is idle, having sent nothing for a linger period: batching is for load, and a record that
- * arrives at a quiet lane should not wait for company that is not coming.
+ * arrives at a quiet lane should not wait for company that is not coming. While the lane delivers
+ * a backlog (its oldest record more than ten {@code backlogLinger}s old since its source
+ * timestamp) the linger period is {@code backlogLinger}: the record was late already, the wait adds
+ * at most a tenth to its latency, and each request carries more records.
  * All state changes happen under the lane's monitor, briefly and without blocking calls, since
  * they run on the submitting thread, on Netty threads and on timer threads alike.
  */
@@ -29,6 +33,11 @@ final class Lane {
 
     private final SinkConfig config;
     private final long lingerNanos;
+    private final long backlogLingerNanos;
+    /** A record at least this old (ms since its source timestamp) is part of a backlog. */
+    private final long backlogAgeMillis;
+    private final LongSupplier nanoClock;
+    private final LongSupplier wallClockMillis;
     private final IntSupplier batchLimit;
     private final Scheduler timers;
     private final Consumer<Lane> dispatch;
@@ -37,13 +46,23 @@ final class Lane {
     private boolean busy;
     private boolean draining;
     private boolean timerArmed;
-    private long lastClaimNanos = System.nanoTime() - Long.MAX_VALUE / 2;
+    private long lastClaimNanos;
 
     /** {@code dispatch} is called (outside the monitor) when the lane has claimed a batch to send. */
     Lane(SinkConfig config, IntSupplier batchLimit, Scheduler timers, Consumer<Lane> dispatch) {
+        this(config, batchLimit, timers, dispatch, System::nanoTime, System::currentTimeMillis);
+    }
+
+    Lane(SinkConfig config, IntSupplier batchLimit, Scheduler timers, Consumer<Lane> dispatch,
+            LongSupplier nanoClock, LongSupplier wallClockMillis) {
         this.config = config;
         this.batchLimit = batchLimit;
         this.lingerNanos = config.linger().toNanos();
+        this.backlogLingerNanos = config.backlogLinger().toNanos();
+        this.backlogAgeMillis = 10 * config.backlogLinger().toMillis();
+        this.nanoClock = nanoClock;
+        this.wallClockMillis = wallClockMillis;
+        this.lastClaimNanos = nanoClock.getAsLong() - Long.MAX_VALUE / 2;
         this.timers = timers;
         this.dispatch = dispatch;
     }
@@ -142,11 +161,13 @@ final class Lane {
         if (busy || queue.isEmpty()) {
             return false;
         }
-        long now = System.nanoTime();
-        long waited = now - queue.peek().arrivedNanos();
+        long now = nanoClock.getAsLong();
+        Submission oldest = queue.peek();
+        long waited = now - oldest.arrivedNanos();
+        long linger = lingerFor(oldest);
         boolean due = draining
-                || waited >= lingerNanos
-                || now - lastClaimNanos >= lingerNanos
+                || waited >= linger
+                || now - lastClaimNanos >= linger
                 || queue.size() >= batchLimit.getAsInt()
                 || config.format().encodedSize(queue.size(), queuedBytes) >= config.maxBatchBytes();
         if (due) {
@@ -156,9 +177,15 @@ final class Lane {
         }
         if (!timerArmed) {
             timerArmed = true;
-            long delay = Math.min(lingerNanos - waited, lingerNanos - (now - lastClaimNanos));
+            long delay = Math.min(linger - waited, linger - (now - lastClaimNanos));
             timers.schedule(this::lingerExpired, delay, TimeUnit.NANOSECONDS);
         }
         return false;
+    }
+
+    /** The linger period for a batch that starts with {@code oldest}: longer while it is part of a backlog. */
+    private long lingerFor(Submission oldest) {
+        long ageMillis = wallClockMillis.getAsLong() - oldest.record().sourceTimestamp();
+        return ageMillis >= backlogAgeMillis ? Math.max(lingerNanos, backlogLingerNanos) : lingerNanos;
     }
 }

@@ -11,6 +11,11 @@ import java.util.stream.Stream;
  * Every setting of the HTTP sink. {@link #defaults()} suits a local endpoint; change settings with
  * {@link #builder()} or {@link #toBuilder()} and check them with {@link #validate()}.
  *
+ * <p>{@code linger}: how long a lane waits to fill a batch; {@code backlogLinger} instead once the
+ * lane's oldest record is more than ten times that old since its source timestamp (a catch-up or a
+ * replay), where the wait adds at most a tenth to its latency and fuller requests cost the sink and
+ * the endpoint less CPU per record.
+ *
  * <p>{@code maxConnections} 0 means "as many as {@code maxInFlight}": the accessor returns the
  * effective size of the connection pool. With {@code adaptiveConcurrency} the limit on requests in
  * flight adapts (AIMD) between 1 and {@code maxInFlight}; without, it is {@code maxInFlight}.
@@ -24,6 +29,7 @@ public record SinkConfig(
         int maxBatchRecords,
         int maxBatchBytes,
         Duration linger,
+        Duration backlogLinger,
         int lanes,
         int maxInFlight,
         int maxBufferedRecords,
@@ -60,6 +66,10 @@ public record SinkConfig(
                 500,
                 1024 * 1024,
                 Duration.ofMillis(20),
+                // Under a backlog 20 ms gathered ~100 records per request at the catch-up rate, and
+                // the per-request CPU of the sink and a co-located endpoint held the full pipeline
+                // to 0.72-0.82 of the bare join's rate; 100 ms gave 0.878 (README, Benchmarks).
+                Duration.ofMillis(100),
                 // Few lanes, full batches: on the benchmark machine the per-request cost (the
                 // client's and the endpoint's) is what an HTTP sink pays most, and 4 lanes hide a
                 // 20 ms endpoint entirely (see README, Benchmarks). Raise both for a remote endpoint
@@ -94,7 +104,7 @@ public record SinkConfig(
         String userInfo = endpoint == null ? null : endpoint.getRawUserInfo();
         String shown = userInfo == null ? String.valueOf(endpoint) : endpoint.toString().replace(userInfo + "@", "****@");
         return "SinkConfig[endpoint=" + shown + ", maxBatchRecords=" + maxBatchRecords + ", maxBatchBytes=" + maxBatchBytes
-                + ", linger=" + linger + ", lanes=" + lanes + ", maxInFlight=" + maxInFlight
+                + ", linger=" + linger + ", backlogLinger=" + backlogLinger + ", lanes=" + lanes + ", maxInFlight=" + maxInFlight
                 + ", maxBufferedRecords=" + maxBufferedRecords + ", maxBufferedBytes=" + maxBufferedBytes
                 + ", maxUnsettledTime=" + maxUnsettledTime + ", connectTimeout=" + connectTimeout
                 + ", responseTimeout=" + responseTimeout + ", maxConnections=" + maxConnections
@@ -112,14 +122,15 @@ public record SinkConfig(
     }
 
     /**
-     * The longest one batch can take from its first record's arrival until it is settled: linger,
+     * The longest one batch can take from its first record's arrival until it is settled: the longer linger,
      * then retries up to {@code maxRetryTime}, the last of which may still connect and wait for its
      * response. A full sink frees room within this time unless something is broken, so it bounds
      * how long {@code submit} and {@code close} wait, and the commit's wait for the sink. These
      * waits stand still while the sink is {@link SinkState#PAUSED}, as the retry time does.
      */
     public Duration settleTimeout() {
-        return linger.plus(maxRetryTime).plus(pendingAcquireTimeout).plus(connectTimeout).plus(responseTimeout);
+        Duration longestLinger = backlogLinger.compareTo(linger) > 0 ? backlogLinger : linger;
+        return longestLinger.plus(maxRetryTime).plus(pendingAcquireTimeout).plus(connectTimeout).plus(responseTimeout);
     }
 
     /** The first problem of this configuration as one line naming the setting, or empty when it is usable. */
@@ -129,6 +140,7 @@ public record SinkConfig(
                         atLeast("maxBatchRecords", maxBatchRecords, 1),
                         atLeast("maxBatchBytes", maxBatchBytes, 1),
                         notNegative("linger", linger),
+                        notNegative("backlogLinger", backlogLinger),
                         atLeast("lanes", lanes, 1),
                         atLeast("maxInFlight", maxInFlight, 1),
                         atLeast("maxBufferedRecords", maxBufferedRecords, 1),
@@ -218,6 +230,7 @@ public record SinkConfig(
         private int maxBatchRecords;
         private int maxBatchBytes;
         private Duration linger;
+        private Duration backlogLinger;
         private int lanes;
         private int maxInFlight;
         private int maxBufferedRecords;
@@ -245,6 +258,7 @@ public record SinkConfig(
             maxBatchRecords = c.maxBatchRecords;
             maxBatchBytes = c.maxBatchBytes;
             linger = c.linger;
+            backlogLinger = c.backlogLinger;
             lanes = c.lanes;
             maxInFlight = c.maxInFlight;
             maxBufferedRecords = c.maxBufferedRecords;
@@ -285,6 +299,11 @@ public record SinkConfig(
 
         public Builder linger(Duration value) {
             linger = value;
+            return this;
+        }
+
+        public Builder backlogLinger(Duration value) {
+            backlogLinger = value;
             return this;
         }
 
@@ -396,7 +415,7 @@ public record SinkConfig(
         }
 
         public SinkConfig build() {
-            return new SinkConfig(endpoint, maxBatchRecords, maxBatchBytes, linger, lanes, maxInFlight,
+            return new SinkConfig(endpoint, maxBatchRecords, maxBatchBytes, linger, backlogLinger, lanes, maxInFlight,
                     maxBufferedRecords, maxBufferedBytes, maxUnsettledTime, connectTimeout, responseTimeout,
                     maxConnections, pendingAcquireTimeout, maxIdleTime, retryInitialBackoff, retryMaxBackoff,
                     maxRetryTime, format, gzip, retryableStatuses, refusalStatuses, adaptiveConcurrency,

@@ -34,6 +34,7 @@ public final class SinkOptions {
             Map.entry("maxBatchRecords", "--sink-batch-records"),
             Map.entry("maxBatchBytes", "--sink-batch-bytes"),
             Map.entry("linger", "--sink-linger"),
+            Map.entry("backlogLinger", "--sink-backlog-linger"),
             Map.entry("lanes", "--sink-lanes"),
             Map.entry("maxInFlight", "--sink-max-in-flight"),
             Map.entry("maxBufferedRecords", "--sink-buffer"),
@@ -65,6 +66,9 @@ public final class SinkOptions {
 
     @Option(names = "--sink-linger", defaultValue = "20ms", description = "How long a lane waits to fill a batch. Default: ${DEFAULT-VALUE}.")
     Duration linger;
+
+    @Option(names = "--sink-backlog-linger", defaultValue = "100ms", description = "How long a lane waits to fill a batch while it delivers a backlog: its oldest record more than ten times this old since its source timestamp (a catch-up, a replay). Fuller requests cost less CPU per record; the wait adds at most a tenth to such a record's latency. Default: ${DEFAULT-VALUE}.")
+    Duration backlogLinger;
 
     @Option(names = "--sink-lanes", defaultValue = "4", description = "Lanes by customer key; a lane has one request in flight, so each customer's versions stay in order. At most this many requests are in flight. Default: ${DEFAULT-VALUE}.")
     int lanes;
@@ -145,6 +149,7 @@ public final class SinkOptions {
                 .maxBatchRecords(batchRecords)
                 .maxBatchBytes(batchBytes)
                 .linger(linger)
+                .backlogLinger(backlogLinger)
                 .lanes(lanes)
                 .maxInFlight(maxInFlight)
                 .maxBufferedRecords(buffer)
@@ -220,6 +225,7 @@ public final class SinkOptions {
         return withoutCredentials(c.endpoint()) + " (" + c.format() + (c.gzip() ? "+gzip" : "")
                 + ", batch " + c.maxBatchRecords()
                 + " records / " + c.maxBatchBytes() + " bytes / " + Durations.format(c.linger())
+                + " (" + Durations.format(c.backlogLinger()) + " under a backlog)"
                 + ", lanes " + c.lanes() + ", in flight " + c.maxInFlight() + ", buffer " + c.maxBufferedRecords()
                 + " records / " + c.maxBufferedBytes() + " bytes / " + Durations.format(c.maxUnsettledTime())
                 + " of deliveries, refusals " + new java.util.TreeSet<>(c.refusalStatuses())
