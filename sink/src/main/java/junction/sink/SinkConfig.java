@@ -13,8 +13,8 @@ import java.util.stream.Stream;
  *
  * <p>{@code linger}: how long a lane waits to fill a batch; {@code backlogLinger} instead once the
  * lane's oldest record is more than ten times that old since its source timestamp (a catch-up or a
- * replay), where the wait adds at most a tenth to its latency and fuller requests cost the sink and
- * the endpoint less CPU per record.
+ * replay), where the wait adds at most a tenth to its latency and fewer, fuller requests are less
+ * work for the endpoint.
  *
  * <p>{@code maxConnections} 0 means "as many as {@code maxInFlight}": the accessor returns the
  * effective size of the connection pool. With {@code adaptiveConcurrency} the limit on requests in
@@ -66,9 +66,9 @@ public record SinkConfig(
                 500,
                 1024 * 1024,
                 Duration.ofMillis(20),
-                // Under a backlog 20 ms gathered ~100 records per request at the catch-up rate, and
-                // the per-request CPU of the sink and a co-located endpoint held the full pipeline
-                // to 0.72-0.82 of the bare join's rate; 100 ms gave 0.878 (README, Benchmarks).
+                // Under a backlog 20 ms gathered ~100 records per request at the catch-up rate; 100 ms
+                // sends a fifth of the requests, which cost the endpoint a third less CPU per record
+                // in the bench, at the same rate (README, Benchmarks).
                 Duration.ofMillis(100),
                 // Few lanes, full batches: on the benchmark machine the per-request cost (the
                 // client's and the endpoint's) is what an HTTP sink pays most, and 4 lanes hide a

@@ -67,7 +67,7 @@ public final class SinkOptions {
     @Option(names = "--sink-linger", defaultValue = "20ms", description = "How long a lane waits to fill a batch. Default: ${DEFAULT-VALUE}.")
     Duration linger;
 
-    @Option(names = "--sink-backlog-linger", defaultValue = "100ms", description = "How long a lane waits to fill a batch while it delivers a backlog: its oldest record more than ten times this old since its source timestamp (a catch-up, a replay). Fuller requests cost less CPU per record; the wait adds at most a tenth to such a record's latency. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--sink-backlog-linger", defaultValue = "100ms", description = "How long a lane waits to fill a batch while it delivers a backlog: its oldest record more than ten times this old since its source timestamp (a catch-up, a replay). Fewer, fuller requests are less work for the endpoint; the wait adds at most a tenth to such a record's latency. Default: ${DEFAULT-VALUE}.")
     Duration backlogLinger;
 
     @Option(names = "--sink-lanes", defaultValue = "4", description = "Lanes by customer key; a lane has one request in flight, so each customer's versions stay in order. At most this many requests are in flight. Default: ${DEFAULT-VALUE}.")
