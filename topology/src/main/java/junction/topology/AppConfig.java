@@ -64,50 +64,55 @@ public record AppConfig(
     }
 
     public AppConfig withBootstrapServers(String servers) {
-        return new AppConfig(servers, applicationId, customersTopic, inventoryTopic, outputTopic,
-                deadLetterTopic, streamThreads, standbyReplicas, processingGuarantee, commitInterval, stateDir, sinkEnabled, sink,
-                shutdownTimeout, maxRecordBytes, kafka, tuning, recordCacheBytes);
+        Copy copy = new Copy(this);
+        copy.bootstrapServers = servers;
+        return copy.build();
     }
 
     public AppConfig withSink(boolean enabled, SinkConfig sinkConfig) {
-        return new AppConfig(bootstrapServers, applicationId, customersTopic, inventoryTopic,
-                outputTopic, deadLetterTopic, streamThreads, standbyReplicas, processingGuarantee, commitInterval, stateDir, enabled,
-                sinkConfig, shutdownTimeout, maxRecordBytes, kafka, tuning, recordCacheBytes);
+        Copy copy = new Copy(this);
+        copy.sinkEnabled = enabled;
+        copy.sink = sinkConfig;
+        return copy.build();
     }
 
     public AppConfig withApplication(String id, Path dir) {
-        return new AppConfig(bootstrapServers, id, customersTopic, inventoryTopic, outputTopic,
-                deadLetterTopic, streamThreads, standbyReplicas, processingGuarantee, commitInterval, dir, sinkEnabled, sink,
-                shutdownTimeout, maxRecordBytes, kafka, tuning, recordCacheBytes);
+        Copy copy = new Copy(this);
+        copy.applicationId = id;
+        copy.stateDir = dir;
+        return copy.build();
     }
 
     public AppConfig withProcessingGuarantee(String guarantee) {
-        return new AppConfig(bootstrapServers, applicationId, customersTopic, inventoryTopic, outputTopic,
-                deadLetterTopic, streamThreads, standbyReplicas, guarantee, commitInterval, stateDir, sinkEnabled, sink,
-                shutdownTimeout, maxRecordBytes, kafka, tuning, recordCacheBytes);
+        Copy copy = new Copy(this);
+        copy.processingGuarantee = guarantee;
+        return copy.build();
     }
 
     /** With these Kafka properties added where the passthrough does not set them already: the operator's word wins. */
     public AppConfig withKafkaDefaults(Map<String, String> defaults) {
         Map<String, String> merged = new java.util.LinkedHashMap<>(defaults);
         merged.putAll(kafka);
-        return new AppConfig(bootstrapServers, applicationId, customersTopic, inventoryTopic, outputTopic,
-                deadLetterTopic, streamThreads, standbyReplicas, processingGuarantee, commitInterval, stateDir, sinkEnabled, sink,
-                shutdownTimeout, maxRecordBytes, Map.copyOf(merged), tuning, recordCacheBytes);
+        Copy copy = new Copy(this);
+        copy.kafka = Map.copyOf(merged);
+        return copy.build();
     }
 
     /** The same app on other topics: runs sharing one broker (tests) give each their own. */
     public AppConfig withTopics(String customers, String inventory, String output, String deadLetters) {
-        return new AppConfig(bootstrapServers, applicationId, customers, inventory, output,
-                deadLetters, streamThreads, standbyReplicas, processingGuarantee, commitInterval, stateDir, sinkEnabled, sink,
-                shutdownTimeout, maxRecordBytes, kafka, tuning, recordCacheBytes);
+        Copy copy = new Copy(this);
+        copy.customersTopic = customers;
+        copy.inventoryTopic = inventory;
+        copy.outputTopic = output;
+        copy.deadLetterTopic = deadLetters;
+        return copy.build();
     }
 
     /** With these Kafka Streams / client properties passed through ({@code --kafka}), in place of the ones before. */
     public AppConfig withKafka(Map<String, String> properties) {
-        return new AppConfig(bootstrapServers, applicationId, customersTopic, inventoryTopic, outputTopic,
-                deadLetterTopic, streamThreads, standbyReplicas, processingGuarantee, commitInterval, stateDir, sinkEnabled, sink,
-                shutdownTimeout, maxRecordBytes, Map.copyOf(properties), tuning, recordCacheBytes);
+        Copy copy = new Copy(this);
+        copy.kafka = Map.copyOf(properties);
+        return copy.build();
     }
 
     /** The first problem with this configuration as one line naming the option, or null. */
@@ -163,23 +168,76 @@ public record AppConfig(
 
     /** A copy with another set of tuned settings. */
     public AppConfig withTuning(StreamsTuning value) {
-        return new AppConfig(bootstrapServers, applicationId, customersTopic, inventoryTopic, outputTopic,
-                deadLetterTopic, streamThreads, standbyReplicas, processingGuarantee, commitInterval, stateDir, sinkEnabled, sink,
-                shutdownTimeout, maxRecordBytes, kafka, value, recordCacheBytes);
+        Copy copy = new Copy(this);
+        copy.tuning = value;
+        return copy.build();
     }
 
     /** A copy with this many stream threads. */
     public AppConfig withStreamThreads(int threads) {
-        return new AppConfig(bootstrapServers, applicationId, customersTopic, inventoryTopic, outputTopic,
-                deadLetterTopic, threads, standbyReplicas, processingGuarantee, commitInterval, stateDir, sinkEnabled, sink,
-                shutdownTimeout, maxRecordBytes, kafka, tuning, recordCacheBytes);
+        Copy copy = new Copy(this);
+        copy.streamThreads = threads;
+        return copy.build();
     }
 
     /** A copy with a record cache of this many bytes for the input tables (0: none). */
     public AppConfig withRecordCacheBytes(long bytes) {
-        return new AppConfig(bootstrapServers, applicationId, customersTopic, inventoryTopic, outputTopic,
-                deadLetterTopic, streamThreads, standbyReplicas, processingGuarantee, commitInterval, stateDir, sinkEnabled, sink,
-                shutdownTimeout, maxRecordBytes, kafka, tuning, bytes);
+        Copy copy = new Copy(this);
+        copy.recordCacheBytes = bytes;
+        return copy.build();
+    }
+
+    /**
+     * A copy of a configuration to change a few fields of. Every {@code with…} goes through it, so
+     * a new field is listed here and in the record, not in every copy: a copy that listed the
+     * fields itself once dropped the tuning profile ({@code --tuning baseline} ran tuned).
+     */
+    private static final class Copy {
+        private String bootstrapServers;
+        private String applicationId;
+        private String customersTopic;
+        private String inventoryTopic;
+        private String outputTopic;
+        private String deadLetterTopic;
+        private int streamThreads;
+        private int standbyReplicas;
+        private String processingGuarantee;
+        private Duration commitInterval;
+        private Path stateDir;
+        private boolean sinkEnabled;
+        private SinkConfig sink;
+        private Duration shutdownTimeout;
+        private int maxRecordBytes;
+        private Map<String, String> kafka;
+        private StreamsTuning tuning;
+        private long recordCacheBytes;
+
+        Copy(AppConfig c) {
+            bootstrapServers = c.bootstrapServers;
+            applicationId = c.applicationId;
+            customersTopic = c.customersTopic;
+            inventoryTopic = c.inventoryTopic;
+            outputTopic = c.outputTopic;
+            deadLetterTopic = c.deadLetterTopic;
+            streamThreads = c.streamThreads;
+            standbyReplicas = c.standbyReplicas;
+            processingGuarantee = c.processingGuarantee;
+            commitInterval = c.commitInterval;
+            stateDir = c.stateDir;
+            sinkEnabled = c.sinkEnabled;
+            sink = c.sink;
+            shutdownTimeout = c.shutdownTimeout;
+            maxRecordBytes = c.maxRecordBytes;
+            kafka = c.kafka;
+            tuning = c.tuning;
+            recordCacheBytes = c.recordCacheBytes;
+        }
+
+        AppConfig build() {
+            return new AppConfig(bootstrapServers, applicationId, customersTopic, inventoryTopic, outputTopic,
+                    deadLetterTopic, streamThreads, standbyReplicas, processingGuarantee, commitInterval, stateDir,
+                    sinkEnabled, sink, shutdownTimeout, maxRecordBytes, kafka, tuning, recordCacheBytes);
+        }
     }
 
     /** Kafka Streams properties: junction's fixed settings, then its defaults and tuning profile, then passthrough. */
